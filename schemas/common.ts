@@ -6,8 +6,9 @@ export type Language = typeof LANGUAGES[number]
 export const DEFAULT_LANGUAGE: Language = 'en'
 
 /** Stable, human-readable, URL-safe id: `riluzole`, `incidence-europe`. */
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 export const Slug = Type.String({
-  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  pattern: SLUG_PATTERN,
   minLength: 1,
   maxLength: 80,
   description: 'Stable, human-readable id (lowercase letters, digits and hyphens).',

@@ -35,7 +35,7 @@ export function ReferenceOf<T extends TSchema> (text: T) {
   }, { additionalProperties: false })
 }
 export const Reference = ReferenceOf(LocalizedText)
-export type Reference = Static<typeof Reference>
+export type ReferenceEntry = Static<typeof Reference>
 
 // ---------------------------------------------------------------- statements and sections
 
@@ -327,6 +327,6 @@ export const ContentMetaFile = Type.Object({
 
 export type ContentMeta = Static<typeof ContentMetaFile>
 export type TopicFile = Static<typeof TopicFiles[keyof typeof TopicFiles]>
-export type ReferencesFile = Static<typeof ReferencesFile>
+export type ReferencesFileContent = Static<typeof ReferencesFile>
 
 export { TopicIdSchema, ResponseText }

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path'
 import { Compile } from 'typebox/compile'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import { TOPIC_IDS, type TopicId } from '../schemas/common.ts'
-import { ContentMetaFile, ReferencesFile, TopicFiles, type ContentMeta, type Reference, type TopicFile } from '../schemas/content.ts'
+import { ContentMetaFile, ReferencesFile, TopicFiles, type ReferencesFileContent, type ContentMeta, type ReferenceEntry, type TopicFile } from '../schemas/content.ts'
 
 export interface ContentProblem {
   file: string
@@ -19,7 +19,7 @@ export interface ContentProblem {
 export interface Content {
   meta: ContentMeta
   topics: Record<TopicId, TopicFile>
-  references: Reference[]
+  references: ReferenceEntry[]
   /** Where each reference was defined, for error messages. */
   referenceFiles: Map<string, string>
 }
@@ -66,7 +66,7 @@ class SourceFile {
       this.problems.push({ file: name, path: '$', reason: code === 'ENOENT' ? 'missing content file' : `cannot read file (${code ?? (error as Error).message})` })
       return
     }
-    const document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true })
+    const document = parseDocument(text, { lineCounter: this.lines, prettyErrors: true, uniqueKeys: true })
     for (const error of document.errors) {
       const line = error.linePos?.[0].line
       this.problems.push({ file: name, ...(line === undefined ? {} : { line }), path: '$', reason: `invalid YAML: ${error.message.split('\n')[0]}` })
@@ -193,16 +193,19 @@ export function loadContent (contentDir: string): LoadResult {
     : []
   if (referenceSources.length === 0) problems.push({ file: name(referenceDir), path: '$', reason: 'no reference files (references/*.yaml)' })
 
-  const references: Reference[] = []
+  const references: ReferenceEntry[] = []
   const referenceFiles = new Map<string, string>()
   const referenceLocation = new Map<string, { file: SourceFile, index: number }>()
   const byIdentifier = new Map<string, string>()
   for (const file of referenceSources) {
     if (!file.validate(compiled.references)) continue
-    ;(file.value as ReferencesFile).references.forEach((reference, index) => {
+    ;(file.value as ReferencesFileContent).references.forEach((reference, index) => {
       const previous = referenceFiles.get(reference.id)
       if (previous !== undefined) {
-        file.report(['references', index, 'id'], `duplicate reference id "${reference.id}" (also in ${previous})`)
+        const first = references.find((candidate) => candidate.id === reference.id) as ReferenceEntry
+        const same = first.doi === reference.doi && first.pmid === reference.pmid && first.url === reference.url
+        if (same) warnings.push({ file: file.name, line: file.lineOf(['references', index, 'id']), path: formatPath(['references', index, 'id']), reason: `reference "${reference.id}" is defined again (first in ${previous}); keep one` })
+        else file.report(['references', index, 'id'], `duplicate reference id "${reference.id}" with different identifiers (also in ${previous})`)
         return
       }
       for (const [kind, identifier] of [['DOI', reference.doi?.toLowerCase()], ['PMID', reference.pmid]] as const) {

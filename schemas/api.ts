@@ -1,0 +1,148 @@
+/**
+ * API response schemas, derived from the content model with one language per response (plain strings).
+ * Each has an `$id`, is registered once with `addSchema`, and is referenced from routes, so the OpenAPI document has
+ * named components.
+ */
+import Type, { type Static, type TSchema } from 'typebox'
+import { IsoDate, LANGUAGES, ResponseText, Slug, StringEnum, TOPIC_IDS, type TopicId } from './common.ts'
+import {
+  DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, ReferenceOf, SectionOf, StatementOf,
+  SymptomsDataOf, TreatmentsDataOf
+} from './content.ts'
+
+export const Language = StringEnum(LANGUAGES, { description: 'Response language: `en` (English, default) or `tr` (Turkish).', examples: ['tr'] })
+
+export const Link = Type.String({ description: 'Absolute URL.', examples: ['http://localhost:3000/v1/topics/symptoms'] })
+
+export const License = Type.Object({
+  id: Type.String({ description: 'SPDX id.', examples: ['CC-BY-4.0'] }),
+  name: Type.String({ examples: ['Creative Commons Attribution 4.0 International'] }),
+  url: Type.String({ examples: ['https://creativecommons.org/licenses/by/4.0/'] })
+}, { $id: 'License', additionalProperties: false, description: 'Licence of the content.' })
+
+export const Provenance = Type.Object({
+  contentVersion: Type.String({ description: 'Content release.', examples: ['2026.11.25'] }),
+  lastReviewed: Type.Optional(IsoDate),
+  publisher: Type.String(),
+  license: Type.Unsafe<Static<typeof License>>(Type.Ref('License')),
+  attribution: Type.String({ description: 'Attribution line to show with the content.' }),
+  disclaimer: Type.String({ description: 'Short medical disclaimer to show with the content.' })
+}, { $id: 'Provenance', additionalProperties: false, description: 'Where the content comes from, how it may be used, and that it is not medical advice.' })
+
+export const ReferenceResponse = Type.Object({
+  ...ReferenceOf(ResponseText).properties,
+  number: Type.Integer({ minimum: 1, description: 'Number of the reference in this response (citation order).' }),
+  citation: Type.String({ description: 'Formatted citation (Vancouver style).', examples: ['Feldman EL, Goutman SA, Petri S, Mazzini L, Savelieff MG, Shaw PJ, et al. Amyotrophic lateral sclerosis. Lancet. 2022;400(10360):1363-80. doi:10.1016/S0140-6736(22)01272-7. PMID: 36116464.'] }),
+  links: Type.Object({
+    doi: Type.Optional(Link),
+    pubmed: Type.Optional(Link),
+    url: Type.Optional(Link)
+  }, { additionalProperties: false })
+}, { $id: 'Reference', additionalProperties: false, description: 'A source, with a formatted citation and links a reader can follow.' })
+
+export const StatementResponse = Type.Object(StatementOf(ResponseText).properties, {
+  $id: 'Statement', additionalProperties: false, description: 'One claim, with the ids of the references that support it.'
+})
+export const SectionResponse = Type.Object({
+  ...SectionOf(ResponseText).properties,
+  statements: Type.Array(Type.Unsafe<Static<typeof StatementResponse>>(Type.Ref('Statement')))
+}, { $id: 'Section', additionalProperties: false })
+
+const topicData = {
+  definition: DefinitionDataOf(ResponseText),
+  symptoms: SymptomsDataOf(ResponseText),
+  epidemiology: EpidemiologyDataOf(ResponseText),
+  genetics: GeneticsDataOf(ResponseText),
+  diagnosis: DiagnosisDataOf(ResponseText),
+  treatments: TreatmentsDataOf(ResponseText),
+  references: Type.Object({}, { additionalProperties: false })
+}
+
+export function topicSchemaId (id: TopicId): string {
+  return `${id[0].toUpperCase()}${id.slice(1)}Topic`
+}
+
+function TopicResponseOf<I extends TopicId, D extends TSchema> (id: I, data: D) {
+  return Type.Object({
+    id: Type.Literal(id),
+    lang: Language,
+    title: Type.String(),
+    summary: Type.String(),
+    lastReviewed: IsoDate,
+    sections: Type.Array(Type.Unsafe<Static<typeof SectionResponse>>(Type.Ref('Section'))),
+    data,
+    references: Type.Array(Type.Unsafe<Static<typeof ReferenceResponse>>(Type.Ref('Reference')), {
+      description: id === 'references' ? 'The whole bibliography.' : 'The references cited in this topic, numbered in order of first citation.'
+    }),
+    provenance: Type.Unsafe<Static<typeof Provenance>>(Type.Ref('Provenance')),
+    links: Type.Object({ self: Link, embed: Link }, { additionalProperties: false })
+  }, { $id: topicSchemaId(id), additionalProperties: false, description: `The ${id} topic, whole, in one language.` })
+}
+
+export const TopicResponses = Object.fromEntries(TOPIC_IDS.map((id) => [id, TopicResponseOf(id, topicData[id])])) as {
+  [K in TopicId]: ReturnType<typeof TopicResponseOf<K, typeof topicData[K]>>
+}
+export type TopicResponse = Static<typeof TopicResponses[TopicId]>
+
+export const TopicSummary = Type.Object({
+  id: StringEnum(TOPIC_IDS, { description: 'Topic id.' }),
+  title: Type.String(),
+  summary: Type.String(),
+  lastReviewed: IsoDate,
+  links: Type.Object({ self: Link, embed: Link }, { additionalProperties: false })
+}, { $id: 'TopicSummary', additionalProperties: false })
+
+export const TopicList = Type.Object({
+  lang: Language,
+  items: Type.Array(Type.Unsafe<Static<typeof TopicSummary>>(Type.Ref('TopicSummary'))),
+  total: Type.Integer({ minimum: 0 }),
+  provenance: Type.Unsafe<Static<typeof Provenance>>(Type.Ref('Provenance'))
+}, { $id: 'TopicList', additionalProperties: false, description: 'All topics, in reading order.' })
+
+export const Meta = Type.Object({
+  lang: Language,
+  contentVersion: Type.String({ examples: ['2026.11.25'] }),
+  contentHash: Type.String({ description: 'SHA-256 of the content release.' }),
+  builtAt: Type.String({ format: 'date-time', description: 'When the database was built.' }),
+  schemaVersion: Type.Integer({ description: 'Version of the database layout.' }),
+  languages: Type.Array(Language),
+  counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'How many items of each kind the release holds.' }),
+  provenance: Type.Unsafe<Static<typeof Provenance>>(Type.Ref('Provenance')),
+  links: Type.Object({ topics: Link, docs: Link, openapi: Link }, { additionalProperties: false })
+}, { $id: 'Meta', additionalProperties: false, description: 'About this content release.' })
+
+export const Health = Type.Object({
+  status: Type.Literal('ok')
+}, { $id: 'Health', additionalProperties: false })
+
+export const Ready = Type.Object({
+  status: Type.Literal('ready'),
+  contentVersion: Type.String()
+}, { $id: 'Ready', additionalProperties: false })
+
+export const InvalidParam = Type.Object({
+  name: Type.String({ description: 'The parameter.', examples: ['lang'] }),
+  in: StringEnum(['query', 'path', 'header', 'body'], { description: 'Where the parameter is.' }),
+  reason: Type.String({ examples: ['must be equal to one of the allowed values: en, tr'] })
+}, { additionalProperties: false })
+
+export const Problem = Type.Object({
+  type: Type.String({ description: 'URI reference that identifies the problem type.', examples: ['/problems/not-found'] }),
+  title: Type.String({ description: 'Short, human-readable summary of the problem type.', examples: ['Not Found'] }),
+  status: Type.Integer({ minimum: 400, maximum: 599, examples: [404] }),
+  detail: Type.Optional(Type.String({ description: 'Explanation specific to this occurrence.' })),
+  instance: Type.Optional(Type.String({ description: 'The request path.' })),
+  requestId: Type.Optional(Type.String({ description: 'Id of the request, as in the logs.' })),
+  invalidParams: Type.Optional(Type.Array(InvalidParam)),
+  allowed: Type.Optional(Type.Array(Type.String(), { description: 'The values that would have been accepted.' }))
+}, { $id: 'Problem', description: 'An error, as RFC 9457 problem details (`application/problem+json`).' })
+
+export const Slugs = Type.Array(Slug)
+
+/** Every schema with an `$id`, in the order they must be registered. */
+export const sharedSchemas = [License, Provenance, ReferenceResponse, StatementResponse, SectionResponse, ...Object.values(TopicResponses), TopicSummary, TopicList, Meta, Health, Ready, Problem]
+
+export function ref<T extends TSchema> (schema: T & { $id?: string }) {
+  if (schema.$id === undefined) throw new Error('schema has no $id')
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id))
+}

@@ -1,0 +1,77 @@
+/** Content negotiation: media type by `Accept`, language by `?lang=` then `Accept-Language`. */
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../schemas/common.ts'
+import { HttpProblem } from './problem.ts'
+
+interface Range { value: string, q: number, order: number }
+
+function parseQuality (params: string[]): number {
+  for (const param of params) {
+    const [key, raw] = param.split('=').map((part) => part.trim())
+    if (key?.toLowerCase() === 'q') {
+      // RFC 9110 qvalue: 0 to 1 with up to three decimals; anything else makes the range unusable.
+      if (raw === undefined || !/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(raw)) return -1
+      return Number(raw)
+    }
+  }
+  return 1
+}
+
+function parseRanges (header: string, max = 32, keepZero = false): Range[] {
+  const ranges: Range[] = []
+  for (const [order, part] of header.split(',').slice(0, max).entries()) {
+    const [value, ...params] = part.split(';')
+    const trimmed = value?.trim().toLowerCase() ?? ''
+    if (trimmed === '') continue
+    const q = parseQuality(params)
+    if (q > 0 || (keepZero && q === 0)) ranges.push({ value: trimmed, q, order })
+  }
+  return ranges.sort((a, b) => b.q - a.q || a.order - b.order)
+}
+
+function mediaMatches (range: string, offered: string): number {
+  if (range === offered) return 3
+  const [type, subtype] = range.split('/')
+  const [offeredType] = offered.split('/')
+  if (type === '*' && subtype === '*') return 1
+  if (subtype === '*' && type === offeredType) return 2
+  return 0
+}
+
+/**
+ * The offered media type the client prefers, or undefined when none is acceptable. Each offered type takes the
+ * quality of the most specific range that matches it (so `application/json;q=0` excludes JSON even with a `*\/*`).
+ */
+export function chooseMediaType (accept: string | undefined, offered: readonly string[]): string | undefined {
+  if (accept === undefined || accept.trim() === '') return offered[0]
+  const ranges = parseRanges(accept, 32, true)
+  let best: { type: string, q: number } | undefined
+  for (const type of offered) {
+    let match: { q: number, specificity: number } | undefined
+    for (const range of ranges) {
+      const specificity = mediaMatches(range.value, type)
+      if (specificity > 0 && (match === undefined || specificity > match.specificity)) match = { q: range.q, specificity }
+    }
+    if (match !== undefined && match.q > 0 && (best === undefined || match.q > best.q)) best = { type, q: match.q }
+  }
+  return best?.type
+}
+
+export function negotiateMediaType (accept: string | undefined, offered: readonly string[]): string {
+  const chosen = chooseMediaType(accept, offered)
+  if (chosen === undefined) {
+    throw new HttpProblem(406, 'not-acceptable', `This resource is available as ${offered.join(', ')}; the request accepts none of them.`, { allowed: [...offered] })
+  }
+  return chosen
+}
+
+/** `?lang=` (already validated) wins; then the best `Accept-Language` match; then English. */
+export function chooseLanguage (query: Language | undefined, acceptLanguage: string | undefined): Language {
+  if (query !== undefined) return query
+  if (acceptLanguage === undefined || acceptLanguage === '') return DEFAULT_LANGUAGE
+  for (const range of parseRanges(acceptLanguage)) {
+    if (range.value === '*') return DEFAULT_LANGUAGE
+    const primary = range.value.split('-')[0] as Language
+    if ((LANGUAGES as readonly string[]).includes(primary)) return primary
+  }
+  return DEFAULT_LANGUAGE
+}

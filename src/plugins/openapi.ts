@@ -1,0 +1,54 @@
+/**
+ * OpenAPI 3.1 from the routes' own schemas (@fastify/swagger), Swagger UI at /docs, the spec at /openapi.json and
+ * /openapi.yaml. Shared schemas are registered once with their `$id` and appear as named components.
+ */
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { sharedSchemas } from '../../schemas/api.ts'
+
+export interface OpenApiOptions {
+  baseUrl: string
+  version: string
+}
+
+export const TAGS = [
+  { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
+  { name: 'meta', description: 'About the content release, and the service itself.' }
+]
+
+async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+  for (const schema of sharedSchemas) app.addSchema(schema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ALS Reference API',
+        version: options.version,
+        summary: 'Structured, cited, bilingual reference content about amyotrophic lateral sclerosis (ALS).',
+        description: 'Every statement cites at least one checkable source (DOI, PMID or an authoritative body). ' +
+          'Responses are in English (`en`, default) or Turkish (`tr`), chosen by `?lang=` then `Accept-Language`. ' +
+          'Errors are RFC 9457 `application/problem+json`. The content is for information only and is not medical advice.',
+        license: { name: 'MIT (code); content CC BY 4.0', identifier: 'MIT' }
+      },
+      servers: [{ url: options.baseUrl }],
+      tags: TAGS
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => typeof json.$id === 'string' ? json.$id : `def-${index}`
+    }
+  })
+
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false },
+    staticCSP: false
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })))
+}
+
+export default fp(openapi, { name: 'openapi', fastify: '5.x' })

@@ -1,0 +1,104 @@
+import Type from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import { SLUG_PATTERN, TOPIC_IDS, type TopicId } from '../../schemas/common.ts'
+import { Language, Problem, TopicList, TopicResponses, ref, topicSchemaId } from '../../schemas/api.ts'
+import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
+import { HttpProblem, invalidParameter } from '../http/problem.ts'
+import { prepare } from '../db/store.ts'
+import { sendPrepared } from '../http/send.ts'
+
+const SLUG = SLUG_PATTERN.slice(1, -1)
+const JSON_TYPE = 'application/json; charset=utf-8'
+const OFFERED = ['application/json'] as const
+
+export const LangQuery = Type.Object({
+  lang: Type.Optional(Language)
+})
+
+const TopicParams = Type.Object({
+  topic: Type.String({ minLength: 1, maxLength: 200, description: `Topic id: ${TOPIC_IDS.join(', ')}.`, examples: ['symptoms'] })
+})
+
+const TopicQuery = Type.Object({
+  lang: Type.Optional(Language),
+  sections: Type.Optional(Type.String({
+    pattern: `^${SLUG}(?:,${SLUG})*$`,
+    maxLength: 1000,
+    description: 'Comma-separated section ids: only these sections are returned (the structured `data` and references stay whole).',
+    examples: ['overview,history']
+  }))
+})
+
+/** A problem+json response, documented under its own media type. */
+export function problemResponse (description: string) {
+  return { description, content: { 'application/problem+json': { schema: ref(Problem) } } }
+}
+
+export const problemResponses = {
+  400: problemResponse('A parameter is invalid: `invalidParams` names it and says why.'),
+  404: problemResponse('Not found: `allowed` lists what exists.'),
+  406: problemResponse('None of the accepted media types can be produced: `allowed` lists those that can.')
+}
+
+export default async function topicRoutes (app: FastifyInstance): Promise<void> {
+  app.get('/v1/topics', {
+    schema: {
+      operationId: 'listTopics',
+      tags: ['topics'],
+      summary: 'List the topics',
+      description: 'The seven topics in reading order, with title, summary, last review date and links, in one language.',
+      querystring: LangQuery,
+      response: {
+        200: { ...ref(TopicList), description: 'The topics.' },
+        400: problemResponses[400],
+        406: problemResponses[406]
+      }
+    }
+  }, async (request, reply) => {
+    negotiateMediaType(request.headers.accept, OFFERED)
+    const lang = chooseLanguage((request.query as { lang?: 'en' | 'tr' }).lang, request.headers['accept-language'])
+    return sendPrepared(request, reply, app.content.topicListJson(lang), { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' })
+  })
+
+  app.get('/v1/topics/:topic', {
+    schema: {
+      operationId: 'getTopic',
+      tags: ['topics'],
+      summary: 'Get one topic, whole',
+      description: 'A topic with its sections of cited statements, its structured data (symptoms, statistics, genes, ' +
+        'criteria, treatments…), the references it cites (numbered, with formatted citations) and provenance. ' +
+        '`?sections=` returns only the named sections.',
+      params: TopicParams,
+      querystring: TopicQuery,
+      response: {
+        200: {
+          description: 'The topic. Its shape depends on the topic: see the named schemas.',
+          oneOf: TOPIC_IDS.map((id) => Type.Ref(topicSchemaId(id)))
+        },
+        400: problemResponses[400],
+        404: problemResponses[404],
+        406: problemResponses[406]
+      }
+    }
+  }, async (request, reply) => {
+    const { topic } = request.params as { topic: string }
+    const query = request.query as { lang?: 'en' | 'tr', sections?: string }
+    if (!(TOPIC_IDS as readonly string[]).includes(topic)) {
+      throw new HttpProblem(404, 'not-found', `There is no topic "${topic}". Topics: ${TOPIC_IDS.join(', ')}.`, { allowed: [...TOPIC_IDS] })
+    }
+    negotiateMediaType(request.headers.accept, OFFERED)
+    const lang = chooseLanguage(query.lang, request.headers['accept-language'])
+    const id = topic as TopicId
+    const options = { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' }
+    if (query.sections === undefined) return sendPrepared(request, reply, app.content.topicJson(id, lang), options)
+
+    const whole = app.content.topic(id, lang)
+    const known = whole.sections.map((section) => section.id)
+    const wanted = [...new Set(query.sections.split(','))]
+    const unknown = wanted.filter((section) => !known.includes(section))
+    if (unknown.length > 0) throw invalidParameter('sections', 'query', `unknown section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in topic "${id}"`, known)
+    return sendPrepared(request, reply, prepare({ ...whole, sections: whole.sections.filter((section) => wanted.includes(section.id)) }), options)
+  })
+}
+
+export { TopicResponses }

@@ -1,0 +1,57 @@
+/**
+ * Entry point: configuration, database (built from seed/content when missing), listen, graceful shutdown.
+ */
+import { existsSync } from 'node:fs'
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { DatabaseError } from './db/store.ts'
+import { buildContentDatabase } from './db/build.ts'
+import { DEFAULT_CONTENT_DIR } from './paths.ts'
+import { formatProblem, loadContent } from '../seed/load.ts'
+
+/** Builds the database from the content files when there is none, as `npm run seed` would. */
+export function ensureDatabase (config: Config, log: (line: string) => void): void {
+  if (existsSync(config.databasePath)) return
+  log(`database ${config.databasePath} not found: building it from ${DEFAULT_CONTENT_DIR}`)
+  const result = loadContent(DEFAULT_CONTENT_DIR)
+  if (!result.ok) throw new DatabaseError(`the content is invalid, so no database could be built:\n${result.problems.map(formatProblem).join('\n')}`)
+  const summary = buildContentDatabase(result.content, config.databasePath)
+  log(`built ${summary.path} (content ${summary.contentVersion})`)
+}
+
+export async function start (env: NodeJS.ProcessEnv): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig(env)
+    ensureDatabase(config, (line) => console.error(line))
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseError) {
+      console.error(`als-reference-api: ${error.message}`)
+      process.exitCode = 1
+      return
+    }
+    throw error
+  }
+  const app = await buildApp({
+    databasePath: config.databasePath,
+    baseUrl: config.publicUrl,
+    logger: { level: config.logLevel }
+  }).catch((error: unknown) => {
+    console.error(`als-reference-api: ${(error as Error).message}`)
+    process.exitCode = 1
+    return undefined
+  })
+  if (app === undefined) return
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an error')
+    else app.log.info({ signal }, 'closing')
+    await app.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+}
+
+/* c8 ignore next 3 - the entry is exercised by the start-up tests through a child process */
+if (process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  await start(process.env)
+}
