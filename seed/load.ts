@@ -215,8 +215,9 @@ export function loadContent (contentDir: string): LoadResult {
         if (other !== undefined) file.report(['references', index, kind.toLowerCase()], `${kind} ${identifier} is already reference "${other}": cite that id instead`)
         else byIdentifier.set(key, reference.id)
       }
-      if ((reference.type === 'journal-article' || reference.type === 'review') && reference.doi === undefined && reference.pmid === undefined) {
-        file.report(['references', index], 'a journal article needs a doi or a pmid')
+      // An article is identified by DOI or PMID; only where neither could be confirmed may a URL that finds it stand in.
+      if ((reference.type === 'journal-article' || reference.type === 'review') && reference.doi === undefined && reference.pmid === undefined && reference.url === undefined) {
+        file.report(['references', index], 'a journal article needs a doi or a pmid (or, where neither can be confirmed, a url where readers find it)')
       }
       if ((reference.type === 'guideline' || reference.type === 'regulatory' || reference.type === 'web-page') && reference.url === undefined && reference.doi === undefined) {
         file.report(['references', index], `a ${reference.type} needs a url or a doi`)

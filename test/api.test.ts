@@ -1,7 +1,7 @@
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
+import { buildDatabase, buildTestApp, BASE_URL, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
 import { TOPIC_IDS } from '../schemas/common.ts'
 
@@ -193,11 +193,12 @@ t.test('/ready answers 503 problem+json with a request id when the database fail
 })
 
 t.test('an unexpected error is a masked 500 with the request id', async (t) => {
-  const app = await buildTestApp(t)
+  const app = await buildApp({ databasePath: buildDatabase(t), baseUrl: BASE_URL })
+  t.teardown(() => app.close())
+  app.get('/boom', async () => { throw new Error('secret internals at /etc/passwd') })
   app.content.close()
   const res = await app.inject({ url: '/v1/topics/symptoms?sections=early', headers: { 'x-request-id': 'req-456' } })
   t.equal(res.statusCode, 200, 'prepared representations need no database')
-  app.get('/boom', async () => { throw new Error('secret internals at /etc/passwd') })
   const boom = await app.inject({ url: '/boom', headers: { 'x-request-id': 'req-456' } })
   t.equal(boom.statusCode, 500)
   t.same(boom.json(), { type: '/problems/internal-error', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred.', instance: '/boom', requestId: 'req-456' })
