@@ -1,0 +1,169 @@
+/**
+ * The real content (seed/content): valid, complete, internally consistent, with exact identifiers.
+ * These tests read the release as the seed does; a failure names the item to fix.
+ */
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { loadContent, type Content } from '../seed/load.ts'
+import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
+import { REAL_CONTENT } from './helpers.ts'
+
+const result = loadContent(REAL_CONTENT)
+if (!result.ok) {
+  t.fail(`the content is invalid:\n${result.problems.map((problem) => `${problem.file}:${problem.line ?? ''} ${problem.path}: ${problem.reason}`).join('\n')}`)
+  process.exit(1)
+}
+const content: Content = result.content
+const { topics } = content
+
+/** Every `{ en, tr }` text in a value, with a readable path. */
+function texts (value: unknown, path = '$'): Array<{ path: string, en: string, tr: string }> {
+  if (Array.isArray(value)) return value.flatMap((item, index) => texts(item, `${path}[${index}]`))
+  if (value === null || typeof value !== 'object') return []
+  const record = value as Record<string, unknown>
+  if (typeof record.en === 'string' && typeof record.tr === 'string') return [{ path, en: record.en, tr: record.tr }]
+  return Object.entries(record).flatMap(([key, child]) => texts(child, `${path}.${key}`))
+}
+
+t.test('the release validates with no warnings', async (t) => {
+  t.same(result.warnings, [], 'no uncited or repeated reference')
+  t.match(content.meta, { version: /^\d{4}\.\d{2}\.\d{2}/, license: { id: 'CC-BY-4.0' } })
+  for (const id of TOPIC_IDS) t.match(topics[id].lastReviewed, /^20\d{2}-\d{2}-\d{2}$/, `${id} has lastReviewed`)
+})
+
+t.test('minimums of each topic are met', async (t) => {
+  const { symptoms, onsetPatterns, spared } = topics.symptoms.data as { symptoms: unknown[], onsetPatterns: unknown[], spared: unknown[] }
+  t.ok(symptoms.length >= 20, `≥ 20 symptoms (${symptoms.length})`)
+  t.ok(onsetPatterns.length >= 2, 'onset patterns')
+  t.ok(spared.length >= 3, 'functions usually spared')
+  const epidemiology = topics.epidemiology.data as { statistics: Array<{ measure: string }>, clusters: unknown[], riskFactors: unknown[] }
+  t.ok(epidemiology.statistics.length >= 10, `≥ 10 statistics (${epidemiology.statistics.length})`)
+  for (const measure of ['incidence', 'prevalence', 'lifetime-risk', 'age-at-onset', 'sex-ratio', 'survival']) {
+    t.ok(epidemiology.statistics.some((statistic) => statistic.measure === measure), `a ${measure} statistic`)
+  }
+  t.ok(epidemiology.clusters.length >= 3, 'the Western Pacific clusters')
+  t.ok(epidemiology.riskFactors.length >= 5, 'risk factors')
+  const genetics = topics.genetics.data as { genes: unknown[] }
+  t.ok(genetics.genes.length >= 12, `≥ 12 genes (${genetics.genes.length})`)
+  const diagnosis = topics.diagnosis.data as { criteria: Array<{ id: string, year: number }>, tests: unknown[], differentials: unknown[], scales: Array<{ id: string }> }
+  t.ok(diagnosis.tests.length >= 8, `≥ 8 tests (${diagnosis.tests.length})`)
+  t.ok(diagnosis.differentials.length >= 10, `≥ 10 differentials (${diagnosis.differentials.length})`)
+  t.same(diagnosis.criteria.map((criterion) => criterion.year).sort(), [1994, 2000, 2008, 2020], 'El Escorial, revised El Escorial, Awaji, Gold Coast')
+  t.ok(diagnosis.scales.some((scale) => scale.id.includes('alsfrs')), 'ALSFRS-R')
+  t.ok(content.references.length >= 40, `≥ 40 references (${content.references.length})`)
+})
+
+t.test('every human-readable text is translated', async (t) => {
+  const all = [...Object.values(topics).flatMap((topic) => texts(topic, topic.id)), ...content.references.flatMap((reference) => texts(reference.note, reference.id)), ...texts(content.meta, 'meta')]
+  t.ok(all.length > 500, `${all.length} texts`)
+  const untranslated = all.filter((text) => text.en.length > 30 && text.en.trim() === text.tr.trim()).map((text) => text.path)
+  t.same(untranslated, [], 'no long text is the same in English and Turkish')
+  const turkishLetters = /[çğıöşüÇĞİÖŞÜ]/
+  const withTurkish = all.filter((text) => text.tr.length > 60 && turkishLetters.test(text.tr)).length
+  const longTexts = all.filter((text) => text.tr.length > 60).length
+  t.ok(withTurkish / longTexts > 0.95, `Turkish texts are written in Turkish (${withTurkish}/${longTexts} use Turkish letters)`)
+  for (const lang of LANGUAGES) t.notOk(all.some((text) => /TODO|TBD|lorem ipsum|\?\?\?/i.test(text[lang])), `no placeholder in ${lang}`)
+})
+
+t.test('references carry checkable identifiers', async (t) => {
+  for (const reference of content.references) {
+    if (reference.doi !== undefined) t.match(reference.doi, /^10\.\d{4,9}\/\S+$/, `${reference.id} DOI`)
+    if (reference.pmid !== undefined) t.match(reference.pmid, /^[1-9]\d{0,8}$/, `${reference.id} PMID`)
+  }
+  const articles = content.references.filter((reference) => reference.type === 'journal-article' || reference.type === 'review')
+  const withoutIdentifier = articles.filter((reference) => reference.doi === undefined && reference.pmid === undefined)
+  t.same(withoutIdentifier.map((reference) => reference.id).sort(), ['mazzini-2006-neurol-res', 'mazzini-2010-exp-neurol', 'silani-2004-lancet'],
+    'only the clinic page\'s three unconfirmed citations lack DOI and PMID, and they say so')
+  for (const reference of withoutIdentifier) {
+    t.match(reference.url, /^https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/\?term=/, `${reference.id} links to where readers find it`)
+    t.match(reference.note?.en, /could not be confirmed/, `${reference.id} says its identifiers are unconfirmed`)
+  }
+  for (const reference of content.references.filter((candidate) => ['guideline', 'regulatory', 'web-page'].includes(candidate.type))) {
+    t.ok(reference.url !== undefined || reference.doi !== undefined, `${reference.id} has a URL or DOI`)
+  }
+  const sourcePage = ['mazzini-2003-als-mnd', 'mazzini-2006-neurol-res', 'mazzini-2010-exp-neurol', 'karussis-2010-arch-neurol', 'silani-2004-lancet']
+  for (const id of sourcePage) {
+    const reference = content.references.find((candidate) => candidate.id === id)
+    t.ok(reference?.note !== undefined && reference.volume !== undefined && reference.pages !== undefined, `the source page's reference ${id} is complete, with a note on what it was`)
+  }
+})
+
+t.test('medical codes are exact', async (t) => {
+  const codes = (topics.definition.data as { codes: Array<{ system: string, code: string, display: string }> }).codes
+  const bySystem = Object.fromEntries(codes.map((code) => [code.system, code.code]))
+  t.match(bySystem, {
+    icd10: 'G12.2',
+    icd10cm: 'G12.21',
+    icd11: '8B60.0',
+    snomedct: '86044005',
+    mesh: 'D000690',
+    orphanet: 'ORPHA:803',
+    mondo: 'MONDO:0004976',
+    umls: 'C0002736'
+  })
+  const omim = codes.find((code) => code.system === 'omim')
+  if (omim !== undefined) t.equal(omim.code, '105400', 'OMIM 105400 is ALS1 (SOD1), and is labelled so')
+  if (omim !== undefined) t.match(omim.display, /ALS1|LATERAL SCLEROSIS 1/i)
+  const formats: Record<string, RegExp> = {
+    icd10: /^[A-Z]\d{2}(?:\.\d{1,2})?$/,
+    icd10cm: /^[A-Z]\d{2}(?:\.\d{1,4})?$/,
+    icd11: /^[0-9A-Z]{4}(?:\.[0-9A-Z]{1,2})?$/,
+    snomedct: /^\d{6,18}$/,
+    mesh: /^D\d{6}$/,
+    orphanet: /^ORPHA:\d+$/,
+    mondo: /^MONDO:\d{7}$/,
+    umls: /^C\d{7}$/,
+    omim: /^\d{6}$/
+  }
+  for (const code of codes) t.match(code.code, formats[code.system] ?? /^$/, `${code.system} ${code.code} has the system's format`)
+})
+
+// The ontology table in shared/data was transcribed from the Monarch knowledge base: ids there are checked.
+const ontology = readFileSync(new URL('../../shared/data/als-ontology-terms.tsv', import.meta.url), 'utf8').split('\n').map((line) => line.split('\t'))
+
+t.test('HPO and HGNC ids agree with the ontology table', async (t) => {
+  const hpo = new Map(ontology.filter((row) => row[1]?.startsWith('HP:')).map((row) => [row[1], row[2]]))
+  for (const symptom of (topics.symptoms.data as { symptoms: Array<{ id: string, hpo: string }> }).symptoms) {
+    t.ok(hpo.has(symptom.hpo), `${symptom.id}: ${symptom.hpo} is a known ALS phenotype term`)
+  }
+  const symptomHpos = (topics.symptoms.data as { symptoms: Array<{ hpo: string }> }).symptoms.map((symptom) => symptom.hpo)
+  t.equal(new Set(symptomHpos).size, symptomHpos.length, 'one symptom per HPO term')
+  const hgnc = new Map(ontology.filter((row) => row[1]?.startsWith('hgnc:')).map((row) => [`HGNC:${row[1].slice(5)}`, row[2]]))
+  // Two genes are not in the table; their ids were checked against HGNC by hand.
+  hgnc.set('HGNC:12407', 'TUBA4A')
+  hgnc.set('HGNC:15559', 'CHCHD10')
+  for (const gene of (topics.genetics.data as { genes: Array<{ symbol: string, hgnc: string }> }).genes) {
+    t.equal(hgnc.get(gene.hgnc), gene.symbol, `${gene.symbol} is ${gene.hgnc}`)
+  }
+})
+
+t.test('treatments are served with their real status', async (t) => {
+  const treatments = new Map((topics.treatments.data as { treatments: Array<{ id: string, kind: string, status: string, evidence: string, approvals: Array<{ agency: string, status: string, year: number }> }> }).treatments.map((treatment) => [treatment.id, treatment]))
+  const approval = (id: string, agency: string) => treatments.get(id)?.approvals.filter((entry) => entry.agency === agency).map((entry) => `${entry.status} ${entry.year}`)
+  t.same(approval('riluzole', 'FDA'), ['approved 1995'])
+  t.same(approval('riluzole', 'EMA'), ['approved 1996'])
+  t.same(approval('edaravone', 'FDA'), ['approved 2017', 'approved 2022'])
+  t.same(approval('tofersen', 'FDA'), ['accelerated-approval 2023'])
+  t.equal(treatments.get('sodium-phenylbutyrate-taurursodiol')?.status, 'withdrawn', 'AMX0035 was withdrawn in 2024')
+  t.ok(approval('sodium-phenylbutyrate-taurursodiol', 'FDA')?.includes('withdrawn 2024'))
+  for (const treatment of treatments.values()) {
+    if (treatment.kind === 'cell-therapy') {
+      t.not(treatment.status, 'approved', `${treatment.id} is not served as approved`)
+      t.ok(['investigational', 'not-supported'].includes(treatment.evidence), `${treatment.id} has its real evidence status`)
+      t.same(treatment.approvals.filter((entry) => entry.status === 'approved'), [], `${treatment.id} has no approval`)
+    }
+  }
+  t.equal(treatments.get('stem-cell-therapy')?.evidence, 'not-supported')
+})
+
+t.test('the clinic page\'s wrong claims are not served as facts', async (t) => {
+  const english = Object.values(topics).flatMap((topic) => texts(topic, topic.id)).map((text) => text.en)
+  const claims = english.filter((text) => /stem cell/i.test(text))
+  t.ok(claims.length > 0, 'stem-cell therapy is addressed')
+  for (const text of english) {
+    t.notMatch(text, /stem cells? (?:therapy )?(?:can |will )?(?:stops?|reverses?|cures?) (?:ALS|the disease)(?![^.]*(?:not|no evidence|unproven|claim))/i, 'no claim that stem cells stop or reverse ALS')
+  }
+  const statements = Object.values(topics).flatMap((topic) => topic.sections.flatMap((section) => section.statements))
+  const stemStatements = statements.filter((statement) => /stem[- ]cell/i.test(statement.text.en) && statement.evidence !== undefined)
+  t.notOk(stemStatements.some((statement) => statement.evidence === 'established' && /effective|works|slows/i.test(statement.text.en) && !/not|no /i.test(statement.text.en)), 'no stem-cell efficacy claim marked established')
+})
