@@ -1,0 +1,225 @@
+/**
+ * `npm run bench` — the API against a bare node:http baseline that answers the same URLs with the same bytes and
+ * headers, over loopback, one after the other, with the same connections, duration and pipelining. Prints requests/s,
+ * p50/p99 latency and the ratio to the baseline per scenario; also cold start to first ready response, seed build
+ * time and RSS after the runs. Writes the table to BENCHMARKS.md (between markers) and, with --json FILE, JSON.
+ * A benchmark, not a test: it asserts nothing about timings. Options: --duration S (default 10), --connections N
+ * (default 10), --quick (2 s runs, for a smoke), --json FILE, --no-write.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { cpus, tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { buildContentDatabase } from '../db/build.ts'
+import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../paths.ts'
+import { loadContent } from '../../seed/load.ts'
+import { recordingKey, type Recording } from './baseline.ts'
+
+interface Scenario {
+  name: string
+  path: string
+  headers?: Record<string, string>
+  /** Target ratio of the baseline's requests/s (issue 7). */
+  target: number
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'topic JSON (en)', path: '/v1/topics/symptoms', target: 0.85 },
+  { name: 'topic JSON (tr)', path: '/v1/topics/symptoms?lang=tr', target: 0.85 },
+  { name: 'topic JSON, If-None-Match (304)', path: '/v1/topics/symptoms', headers: { 'if-none-match': '<etag>' }, target: 0.85 },
+  { name: 'topic JSON, Accept-Encoding: br', path: '/v1/topics/treatments', headers: { 'accept-encoding': 'br' }, target: 0.85 },
+  { name: 'topic JSON-LD', path: '/v1/topics/symptoms', headers: { accept: 'application/ld+json' }, target: 0.85 },
+  { name: 'embed HTML', path: '/embed/topics/symptoms?lang=tr', target: 0.85 },
+  { name: 'list endpoint', path: '/v1/treatments?status=approved', target: 0.85 },
+  { name: 'search, common word', path: '/v1/search?q=muscle', target: 0.5 },
+  { name: 'search, rare prefix', path: '/v1/search?q=fascic', target: 0.5 },
+  { name: '404', path: '/v1/topics/unknown-topic', target: 0.85 }
+]
+
+interface Measure { rps: number, p50: number, p99: number, non2xx: number, errors: number }
+interface Row { scenario: string, pipelining: number, status: number, api: Measure, baseline: Measure, ratio: number, p99Ratio: number, target: number }
+
+async function freePort (): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
+    })
+  })
+}
+
+function raw (port: number, path: string, headers: Record<string, string>): Promise<{ status: number, headers: Record<string, string>, body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const out: Record<string, string> = {}
+        for (const [name, value] of Object.entries(res.headers)) {
+          // Per-connection and per-request headers are not part of the representation.
+          if (value === undefined || ['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id'].includes(name)) continue
+          out[name] = Array.isArray(value) ? value.join(', ') : value
+        }
+        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) })
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function waitReady (port: number, path: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const res = await raw(port, path, {})
+      if (res.status === 200) return
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  throw new Error(`no ready answer on port ${port}`)
+}
+
+function rssOf (pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /VmRSS:\s+(\d+) kB/.exec(status)
+  return match === null ? Number.NaN : Number(match[1]) / 1024
+}
+
+async function measure (port: number, scenario: Scenario, headers: Record<string, string>, pipelining: number, connections: number, duration: number): Promise<Measure> {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${scenario.path}`, headers, connections, pipelining, duration })
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts }
+}
+
+function stop (child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) { resolve(); return }
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+export async function runBenchmark (argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      quick: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      'no-write': { type: 'boolean', default: false }
+    }
+  })
+  const duration = values.quick ? 2 : Number(values.duration)
+  const connections = Number(values.connections)
+  const dir = mkdtempSync(join(tmpdir(), 'als-bench-'))
+  const children: ChildProcess[] = []
+  try {
+    // Seed build time for the full content.
+    const seedStart = process.hrtime.bigint()
+    const loaded = loadContent(DEFAULT_CONTENT_DIR)
+    if (!loaded.ok) throw new Error('the content is invalid: run "npm run seed -- --check"')
+    const databasePath = join(dir, 'als.db')
+    buildContentDatabase(loaded.content, databasePath)
+    const seedMs = Number(process.hrtime.bigint() - seedStart) / 1e6
+
+    // Cold start: from spawning the production entry point to its first ready answer.
+    const serverEntry = join(PROJECT_ROOT, 'dist', 'src', 'server.js')
+    if (!existsSync(serverEntry)) throw new Error('build first: npm run build')
+    const apiPort = await freePort()
+    const coldStart = process.hrtime.bigint()
+    const api = spawn(process.execPath, [serverEntry], {
+      env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
+    children.push(api)
+    await waitReady(apiPort, '/ready', Date.now() + 30_000)
+    const coldStartMs = Number(process.hrtime.bigint() - coldStart) / 1e6
+
+    // Record what the API answers, then serve the same bytes from the baseline.
+    const etag = (await raw(apiPort, '/v1/topics/symptoms', {})).headers.etag ?? '"none"'
+    const withEtag = (scenario: Scenario) => Object.fromEntries(Object.entries(scenario.headers ?? {}).map(([name, value]) => [name, value.replace('<etag>', etag)]))
+    const recordings: Recording[] = []
+    const statuses = new Map<string, number>()
+    for (const scenario of SCENARIOS) {
+      const headers = withEtag(scenario)
+      const answer = await raw(apiPort, scenario.path, headers)
+      statuses.set(scenario.name, answer.status)
+      recordings.push({ key: recordingKey(scenario.path, headers), status: answer.status, headers: answer.headers, body: answer.body.toString('base64') })
+    }
+    const recordingsPath = join(dir, 'recordings.json')
+    writeFileSync(recordingsPath, JSON.stringify(recordings))
+    const baselinePort = await freePort()
+    const baseline = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'bench', 'baseline.js'), recordingsPath, String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit'] })
+    children.push(baseline)
+    await waitReady(baselinePort, '/v1/topics/symptoms', Date.now() + 10_000)
+
+    const rows: Row[] = []
+    for (const scenario of SCENARIOS) {
+      for (const pipelining of [1, 10]) {
+        const headers = withEtag(scenario)
+        const base = await measure(baselinePort, scenario, headers, pipelining, connections, duration)
+        const measured = await measure(apiPort, scenario, headers, pipelining, connections, duration)
+        const row: Row = {
+          scenario: scenario.name,
+          pipelining,
+          status: statuses.get(scenario.name) ?? 0,
+          api: measured,
+          baseline: base,
+          ratio: measured.rps / base.rps,
+          p99Ratio: measured.p99 / Math.max(base.p99, 1),
+          target: scenario.target
+        }
+        rows.push(row)
+        console.error(`${row.scenario} -p ${pipelining}: ${Math.round(measured.rps)} req/s vs ${Math.round(base.rps)} (${row.ratio.toFixed(2)}), p99 ${measured.p99} ms vs ${base.p99} ms`)
+      }
+    }
+    const rssMb = rssOf(api.pid as number)
+
+    const report = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, duration, connections, seedMs, coldStartMs, rssMb, rows }
+    const markdown = renderMarkdown(report)
+    console.log(markdown)
+    if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(report, null, 2))
+    if (!values['no-write']) writeBenchmarks(markdown)
+  } finally {
+    await Promise.all(children.map(stop))
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function renderMarkdown (report: { date: string, node: string, cpu: string, cores: number, duration: number, connections: number, seedMs: number, coldStartMs: number, rssMb: number, rows: Row[] }): string {
+  const lines = [
+    `Run ${report.date} · Node ${report.node} · ${report.cpu} (${report.cores} cores) · ${report.connections} connections · ${report.duration} s per run, baseline then API, over 127.0.0.1.`,
+    '',
+    '| scenario | status | -p | API req/s | baseline req/s | ratio | target | API p50/p99 ms | baseline p50/p99 ms | p99 ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|'
+  ]
+  for (const row of report.rows) {
+    const ok = row.ratio >= row.target ? '✓' : '✗'
+    lines.push(`| ${row.scenario} | ${row.status} | ${row.pipelining} | ${Math.round(row.api.rps)} | ${Math.round(row.baseline.rps)} | ${row.ratio.toFixed(2)} ${ok} | ≥ ${row.target} | ${row.api.p50}/${row.api.p99} | ${row.baseline.p50}/${row.baseline.p99} | ${row.p99Ratio.toFixed(2)} |`)
+  }
+  lines.push('', `- Cold start to first ready response: ${Math.round(report.coldStartMs)} ms (target < 300 ms)`,
+    `- Seed build time for the full content: ${Math.round(report.seedMs)} ms`,
+    `- API RSS after the runs: ${Math.round(report.rssMb)} MB (target < 150 MB)`)
+  return lines.join('\n')
+}
+
+function writeBenchmarks (markdown: string): void {
+  const path = join(PROJECT_ROOT, 'BENCHMARKS.md')
+  const start = '<!-- bench:start -->'
+  const end = '<!-- bench:end -->'
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`
+  const before = current.split(start)[0] ?? ''
+  const after = current.split(end)[1] ?? '\n'
+  writeFileSync(path, `${before}${start}\n${markdown}\n${end}${after}`)
+}
+
+/* c8 ignore next 3 - command-line entry */
+if (process.argv[1]?.endsWith('bench/run.js') === true || process.argv[1]?.endsWith('bench/run.ts') === true) {
+  await runBenchmark(process.argv.slice(2))
+}
