@@ -54,9 +54,11 @@ function itemDocument (lang: Language, kind: string, topic: string, item: Item):
   // Genes are named by their symbol (with the HGNC name as a keyword); every other item by a localised name.
   const names = (isText(item.name) ? item.name : item.term ?? item.label) as Texts | undefined
   const title = item.symbol ?? (names as Texts)[lang]
-  const keywords = [names?.[other(lang)], typeof item.name === 'string' ? item.name : undefined, item.hgnc, item.hpo, item.omim?.name, item.omim?.phenotype]
+  const keywords = [names?.[other(lang)], typeof item.name === 'string' ? item.name : undefined, item.hgnc, item.hpo]
     .filter((value): value is string => value !== undefined && value !== title)
-  return { lang, kind, id: item.id, topic, title, keywords: [...new Set(keywords)].join(' · '), body: textsOf(item, lang, ['name', 'term', 'label']).join(' ') }
+  // A gene's OMIM phenotype names the disease ("Amyotrophic lateral sclerosis 1"), not the gene: body text.
+  const body = [...textsOf(item, lang, ['name', 'term', 'label']), item.omim?.name, item.omim?.phenotype].filter((value) => value !== undefined)
+  return { lang, kind, id: item.id, topic, title, keywords: [...new Set(keywords)].join(' · '), body: body.join(' ') }
 }
 
 export function searchDocuments (content: Content, kindOf: Record<string, string>): SearchDocument[] {
@@ -67,9 +69,11 @@ export function searchDocuments (content: Content, kindOf: Record<string, string
     for (const topicId of TOPIC_IDS) {
       const topic: TopicFile = content.topics[topicId]
       const keywords = topic.id === 'definition'
-        ? [definition.data.preferredName[lang], ...synonyms.flatMap((synonym) => [synonym.term.en, synonym.term.tr])]
+        ? [definition.data.preferredName[other(lang)], ...synonyms.flatMap((synonym) => [synonym.term.en, synonym.term.tr])]
         : [topic.title[other(lang)]]
-      documents.push({ lang, kind: 'topic', id: topic.id, topic: topic.id, title: topic.title[lang], keywords: [...new Set(keywords)].join(' · '), body: topic.summary[lang] })
+      // The definition topic is the page about the disease itself: its name ranks with its title.
+      const title = topic.id === 'definition' ? `${topic.title[lang]} · ${definition.data.preferredName[lang]}` : topic.title[lang]
+      documents.push({ lang, kind: 'topic', id: topic.id, topic: topic.id, label: topic.title[lang], title, keywords: [...new Set(keywords)].join(' · '), body: topic.summary[lang] })
       for (const section of topic.sections) {
         documents.push({ lang, kind: 'section', id: section.id, topic: topic.id, title: section.heading[lang], keywords: section.heading[other(lang)], body: '' })
         for (const statement of section.statements) {
@@ -88,9 +92,11 @@ export function searchDocuments (content: Content, kindOf: Record<string, string
         kind: 'reference',
         id: reference.id,
         topic: 'references',
-        title: reference.title,
-        keywords: [...reference.authors, reference.journal, reference.publisher, reference.doi, reference.pmid].filter((value) => value !== undefined).join(' · '),
-        body: reference.note?.[lang] ?? ''
+        // A reference's title names many things (a drug, a disease); the items themselves should rank above it.
+        label: reference.title,
+        title: '',
+        keywords: reference.title,
+        body: [...reference.authors, reference.journal, reference.publisher, reference.doi, reference.pmid, reference.note?.[lang]].filter((value) => value !== undefined).join(' · ')
       })
     }
   }
