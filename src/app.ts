@@ -7,6 +7,8 @@ import errors from './plugins/errors.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
+import entityRoutes from './routes/entities.ts'
+import searchRoutes from './routes/search.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -33,5 +35,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)
   await app.register(metaRoutes)
+  await app.register(entityRoutes, { baseUrl: options.baseUrl })
+  await app.register(searchRoutes, { baseUrl: options.baseUrl })
   return app
 }

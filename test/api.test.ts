@@ -1,7 +1,7 @@
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildDatabase, buildTestApp, BASE_URL, tempDir } from './helpers.ts'
+import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
 import { TOPIC_IDS } from '../schemas/common.ts'
 
@@ -164,7 +164,7 @@ t.test('GET /v1/meta describes the release', async (t) => {
     lang: 'en',
     contentVersion: '2000.01.01',
     contentHash: /^[0-9a-f]{64}$/,
-    schemaVersion: 1,
+    schemaVersion: 2,
     languages: ['en', 'tr'],
     counts: { topics: 7, statements: 3, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },
@@ -193,8 +193,7 @@ t.test('/ready answers 503 problem+json with a request id when the database fail
 })
 
 t.test('an unexpected error is a masked 500 with the request id', async (t) => {
-  const app = await buildApp({ databasePath: buildDatabase(t), baseUrl: BASE_URL })
-  t.teardown(() => app.close())
+  const app = await buildTestApp(t)
   app.get('/boom', async () => { throw new Error('secret internals at /etc/passwd') })
   app.content.close()
   const res = await app.inject({ url: '/v1/topics/symptoms?sections=early', headers: { 'x-request-id': 'req-456' } })

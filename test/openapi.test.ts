@@ -26,7 +26,7 @@ t.test('the spec names its components and documents every operation', async (t) 
   for (const name of ['Problem', 'Reference', 'Statement', 'Section', 'Provenance', 'TopicList', 'Meta', 'SymptomsTopic', 'TreatmentsTopic']) {
     t.ok(spec.components.schemas[name], `component ${name}`)
   }
-  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['meta', 'topics'])
+  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['entities', 'meta', 'search', 'topics'])
   for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { operationId?: string, summary?: string, description?: string, tags?: string[], responses: Record<string, unknown> }>>)) {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.operationId && operation.summary && operation.description && operation.tags?.length, `${method} ${path} has id, summary, description, tags`)
@@ -59,6 +59,21 @@ t.test('every response the API gives matches its documented schema', async (t) =
     await check(`/v1/meta?lang=${lang}`, '/v1/meta')
     for (const topic of TOPIC_IDS) await check(`/v1/topics/${topic}?lang=${lang}`, '/v1/topics/{topic}')
   }
+  for (const lang of ['en', 'tr']) {
+    for (const path of ['/v1/symptoms', '/v1/genes', '/v1/treatments', '/v1/statistics', '/v1/references', '/v1/codes']) await check(`${path}?lang=${lang}`, path)
+    await check(`/v1/symptoms/fasciculations?lang=${lang}`, '/v1/symptoms/{id}')
+    await check(`/v1/genes/sod1?lang=${lang}`, '/v1/genes/{symbol}')
+    await check(`/v1/treatments/riluzole?lang=${lang}`, '/v1/treatments/{id}')
+    await check(`/v1/statistics/incidence-fixture?lang=${lang}`, '/v1/statistics/{id}')
+    await check(`/v1/references/ref-article?lang=${lang}`, '/v1/references/{id}')
+    await check(`/v1/statements/sym-one?lang=${lang}`, '/v1/statements/{id}')
+    await check(`/v1/lookup?system=icd10&code=G12.2&lang=${lang}`, '/v1/lookup')
+    await check(`/v1/search?q=fixture&lang=${lang}`, '/v1/search')
+  }
+  await check('/v1/symptoms?fields=name', '/v1/symptoms')
+  await check('/v1/genes/nope', '/v1/genes/{symbol}', 404, 'application/problem+json')
+  await check('/v1/lookup?system=icd10&code=X', '/v1/lookup', 404, 'application/problem+json')
+  await check('/v1/search?q=%22', '/v1/search', 400, 'application/problem+json')
   await check('/health', '/health')
   await check('/ready', '/ready')
   await check('/v1/topics/nope', '/v1/topics/{topic}', 404, 'application/problem+json')

@@ -9,9 +9,11 @@ import Database from 'better-sqlite3'
 import type { Content } from '../../seed/load.ts'
 import type { TopicFile } from '../../schemas/content.ts'
 import { TOPIC_IDS } from '../../schemas/common.ts'
+import { searchDocuments } from '../search/documents.ts'
+import { foldTurkish } from '../search/fold.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
-export const DATABASE_SCHEMA_VERSION = 1
+export const DATABASE_SCHEMA_VERSION = 2
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -27,6 +29,10 @@ CREATE TABLE citations (source_kind TEXT NOT NULL, source_id TEXT NOT NULL, topi
 CREATE INDEX citations_by_reference ON citations (reference_id);
 CREATE TABLE codes (system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT NULL, target_kind TEXT NOT NULL,
   target_id TEXT NOT NULL, PRIMARY KEY (system, code, target_kind, target_id)) STRICT;
+CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+  topic TEXT NOT NULL, label TEXT NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL) STRICT;
+CREATE VIRTUAL TABLE search USING fts5(title, keywords, body, content='search_docs', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2');
 `
 
 /** The structured lists of each topic's `data`, stored as entities of a kind: `symptoms` → `symptom`. */
@@ -123,6 +129,16 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
       for (const id of citationsOf(data.codes)) insertCitation.run('topic', 'definition', 'definition', id)
     }
   })
+  // The index holds the folded text; search_docs the original, which snippets and titles are cut from. Folding
+  // replaces one character by one, so the tokens of both line up.
+  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const indexDocument = db.prepare('INSERT INTO search (rowid, title, keywords, body) VALUES (?, ?, ?, ?)')
+  searchDocuments(content, ENTITY_KINDS).forEach((document, index) => {
+    const rowid = index + 1
+    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body)
+    indexDocument.run(rowid, foldTurkish(document.title), foldTurkish(document.keywords), foldTurkish(document.body))
+  })
+  db.exec("INSERT INTO search (search) VALUES ('optimize')")
   db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`)
   return counts
 }

@@ -11,6 +11,8 @@ import type { TopicResponse } from '../../schemas/api.ts'
 import { DATABASE_SCHEMA_VERSION } from './build.ts'
 import { formatCitation, referenceLinks } from '../render/citation.ts'
 import { localize } from '../render/localize.ts'
+import { createEntityRepository, type EntityRepository } from './entities.ts'
+import { createSearcher, type Searcher } from '../search/search.ts'
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError'
@@ -53,6 +55,10 @@ export interface ContentStore {
   topicListJson: (lang: Language) => Prepared
   metaJson: (lang: Language) => Prepared
   provenance: (lang: Language, lastReviewed?: string) => Provenance
+  /** Symptoms, genes, treatments, statistics, references, statements and codes, ready to filter and page. */
+  entities: EntityRepository
+  /** Full-text search. */
+  searcher: Searcher
   ping: () => boolean
   close: () => void
 }
@@ -115,6 +121,8 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
   for (const row of db.prepare('SELECT kind, count(*) AS n FROM entities GROUP BY kind ORDER BY kind').all() as Array<{ kind: string, n: number }>) counts[row.kind] = row.n
 
   const pingStatement = db.prepare('SELECT 1 AS ok')
+  const entities = createEntityRepository(db, baseUrl, references)
+  const searcher = createSearcher(db)
 
   const provenance = (lang: Language, lastReviewed?: string): Provenance => ({
     contentVersion,
@@ -214,6 +222,8 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
     topicListJson: (lang) => get(listPrepared as Map<string, Prepared>, lang),
     metaJson: (lang) => get(metaPrepared as Map<string, Prepared>, lang),
     provenance,
+    entities,
+    searcher,
     ping: () => (pingStatement.get() as { ok: number }).ok === 1,
     close: () => db.close()
   }

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { sharedSchemas } from '../../schemas/api.ts'
+import { entitySchemas } from '../../schemas/entities.ts'
 
 export interface OpenApiOptions {
   baseUrl: string
@@ -15,11 +16,13 @@ export interface OpenApiOptions {
 
 export const TAGS = [
   { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
+  { name: 'entities', description: 'The structured items: symptoms, genes, treatments, statistics, references, statements and medical codes, filtered and paginated.' },
+  { name: 'search', description: 'Full-text search over all the content, per language.' },
   { name: 'meta', description: 'About the content release, and the service itself.' }
 ]
 
 async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  for (const schema of sharedSchemas) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...entitySchemas]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
