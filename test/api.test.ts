@@ -164,7 +164,7 @@ t.test('GET /v1/meta describes the release', async (t) => {
     lang: 'en',
     contentVersion: '2000.01.01',
     contentHash: /^[0-9a-f]{64}$/,
-    schemaVersion: 2,
+    schemaVersion: 3,
     languages: ['en', 'tr'],
     counts: { topics: 7, statements: 3, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },

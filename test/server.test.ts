@@ -68,5 +68,5 @@ t.test('a database of another layout version stops the server with one clear lin
   db.close()
   const server = startServer({ DATABASE_PATH: path })
   t.equal(await server.exit, 1)
-  t.match(server.stderr(), /^als-reference-api: database .*old\.db has layout version 99, this server needs 2 \(rebuild it with "npm run seed"\)\n$/)
+  t.match(server.stderr(), /^als-reference-api: database .*old\.db has layout version 99, this server needs 3 \(rebuild it with "npm run seed"\)\n$/)
 })

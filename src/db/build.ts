@@ -10,10 +10,10 @@ import type { Content } from '../../seed/load.ts'
 import type { TopicFile } from '../../schemas/content.ts'
 import { TOPIC_IDS } from '../../schemas/common.ts'
 import { searchDocuments } from '../search/documents.ts'
-import { foldTurkish } from '../search/fold.ts'
+import { foldTurkish, nameKey } from '../search/fold.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
-export const DATABASE_SCHEMA_VERSION = 2
+export const DATABASE_SCHEMA_VERSION = 3
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -30,7 +30,8 @@ CREATE INDEX citations_by_reference ON citations (reference_id);
 CREATE TABLE codes (system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT NULL, target_kind TEXT NOT NULL,
   target_id TEXT NOT NULL, PRIMARY KEY (system, code, target_kind, target_id)) STRICT;
 CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
-  topic TEXT NOT NULL, label TEXT NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL) STRICT;
+  topic TEXT NOT NULL, label TEXT NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL,
+  name_key TEXT NOT NULL) STRICT;
 CREATE VIRTUAL TABLE search USING fts5(title, keywords, body, content='search_docs', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 2');
 `
@@ -131,11 +132,11 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
   })
   // The index holds the folded text; search_docs the original, which snippets and titles are cut from. Folding
   // replaces one character by one, so the tokens of both line up.
-  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const indexDocument = db.prepare('INSERT INTO search (rowid, title, keywords, body) VALUES (?, ?, ?, ?)')
   searchDocuments(content, ENTITY_KINDS).forEach((document, index) => {
     const rowid = index + 1
-    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body)
+    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body, nameKey(document.title))
     indexDocument.run(rowid, foldTurkish(document.title), foldTurkish(document.keywords), foldTurkish(document.body))
   })
   db.exec("INSERT INTO search (search) VALUES ('optimize')")

@@ -27,3 +27,11 @@ export function queryTokens (input: string): string[] {
 export function matchExpression (tokens: readonly string[]): string {
   return tokens.map((token) => `"${token}"*`).join(' ')
 }
+
+/**
+ * A name reduced to what a reader types: Turkish i folded, accents stripped, lower case, words separated by one space.
+ * Only letters, digits and spaces remain, so a key is safe inside a LIKE pattern.
+ */
+export function nameKey (text: string): string {
+  return (foldTurkish(text.normalize('NFC')).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')
+}

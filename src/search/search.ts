@@ -5,10 +5,21 @@
  */
 import type Database from 'better-sqlite3'
 import type { Language } from '../../schemas/common.ts'
-import { matchExpression, queryTokens } from './fold.ts'
+import { matchExpression, nameKey, queryTokens } from './fold.ts'
 
 /** Weights of the indexed columns for bm25: title, keywords (synonyms, other names), body. */
 export const FIELD_WEIGHTS = [10, 6, 1] as const
+
+/**
+ * bm25 alone ranks a short reference title that names a drug above the drug itself. Items of the reference (a
+ * symptom, a gene, a treatment…) are what a reader looks for, so they weigh more than the sections and statements
+ * that mention them, and those more than the bibliography. Scores are negative: a larger factor ranks higher.
+ */
+export const KIND_WEIGHTS: Record<string, number> = { reference: 0.4, statement: 0.7, section: 0.9, topic: 1 }
+const DEFAULT_KIND_WEIGHT = 1.2
+const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ELSE ${DEFAULT_KIND_WEIGHT} END)`
+/** A result whose name is what the reader typed (or begins with it) comes before results that only mention it. */
+export const NAME_BOOST = { exact: 3, prefix: 1.5 } as const
 
 export interface SearchFilters {
   lang: Language
@@ -54,7 +65,8 @@ export function createSearcher (db: Database.Database): Searcher {
   const page = db.prepare(`
     SELECT d.kind, d.id, d.topic, d.label AS title,
       snippet(search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet,
-      bm25(search, ${FIELD_WEIGHTS.join(', ')}) AS rank
+      bm25(search, ${FIELD_WEIGHTS.join(', ')}) * ${KIND_WEIGHT_SQL}
+        * (CASE WHEN d.name_key = @key THEN ${NAME_BOOST.exact} WHEN d.name_key LIKE @key || '%' THEN ${NAME_BOOST.prefix} ELSE 1 END) AS rank
     FROM search JOIN search_docs AS d ON d.rowid = search.rowid
     WHERE ${where}
     ORDER BY rank, d.rowid
@@ -68,7 +80,7 @@ export function createSearcher (db: Database.Database): Searcher {
       const total = (count.get(params) as { n: number }).n
       const rows = total === 0
         ? []
-        : (page.all({ ...params, limit: filters.limit, offset: filters.offset }) as Array<SearchRow & { rank: number }>).map(({ rank, ...row }) => ({
+        : (page.all({ ...params, key: nameKey(tokens.join(' ')), limit: filters.limit, offset: filters.offset }) as Array<SearchRow & { rank: number }>).map(({ rank, ...row }) => ({
             ...row,
             snippet: renderSnippet(row.snippet),
             score: Math.round(-rank * 1000) / 1000
