@@ -4,9 +4,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import content from './plugins/content.ts'
 import errors from './plugins/errors.ts'
+import cors from './plugins/cors.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
+import embedRoutes from './routes/embed.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -29,9 +31,11 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID()
   })
   await app.register(errors)
+  await app.register(cors)
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)
   await app.register(metaRoutes)
+  await app.register(embedRoutes, { baseUrl: options.baseUrl })
   return app
 }

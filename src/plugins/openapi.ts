@@ -15,6 +15,7 @@ export interface OpenApiOptions {
 
 export const TAGS = [
   { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
+  { name: 'embed', description: 'Embedding a topic in another site: an HTML embed page, a host-page script, and an oEmbed provider.' },
   { name: 'meta', description: 'About the content release, and the service itself.' }
 ]
 
