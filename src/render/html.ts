@@ -111,6 +111,7 @@ export function renderTopicPage (topic: TopicResponse, options: EmbedPageOptions
   return '<!doctype html>' +
     `<html lang="${lang}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<link rel="icon" href="data:,">' +
     `<title>${escapeHtml(topic.title)} — ALS Reference API</title>` +
     `<link rel="canonical" href="${escapeHtml(options.sourceUrl)}">` +
     `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(options.oembedUrl)}" title="${escapeHtml(topic.title)}">` +
