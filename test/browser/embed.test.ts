@@ -77,6 +77,15 @@ t.test('in chromium', { skip: SKIP }, async (t) => {
       t.same(await frame.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), [], `iframe ${index}: no CSP violations`)
     }
 
+    // On a 320 px phone the text wraps more: the iframes grow with it and still fit.
+    const wide = await frames.nth(0).evaluate((iframe) => (iframe as HTMLIFrameElement).getBoundingClientRect().height)
+    await page.setViewportSize({ width: 320, height: 640 })
+    await page.waitForFunction((before) => (document.querySelector('iframe') as HTMLIFrameElement).getBoundingClientRect().height > before, wide)
+    const symptomsFrame = page.frames().find((candidate) => candidate.url().includes('/embed/topics/symptoms'))
+    const narrow = await symptomsFrame?.evaluate(() => ({ scroll: document.documentElement.scrollHeight, viewport: window.innerHeight, width: document.documentElement.scrollWidth, viewportWidth: window.innerWidth }))
+    t.ok(narrow !== undefined && narrow.scroll <= narrow.viewport && narrow.viewport - narrow.scroll <= 2, `at 320 px the iframe grew from ${wide}px and fits its content: ${JSON.stringify(narrow)}`)
+    t.ok(narrow !== undefined && narrow.width <= narrow.viewportWidth, 'and needs no horizontal scrolling')
+
     const leaked = await page.evaluate(() => {
       const before = new Set(JSON.parse(document.documentElement.dataset.globals ?? '[]') as string[])
       return Object.keys(window).filter((key) => !before.has(key) && !/^\d+$/.test(key)) // frames are indexed, not globals
