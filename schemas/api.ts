@@ -137,10 +137,42 @@ export const Problem = Type.Object({
   allowed: Type.Optional(Type.Array(Type.String(), { description: 'The values that would have been accepted.' }))
 }, { $id: 'Problem', description: 'An error, as RFC 9457 problem details (`application/problem+json`).' })
 
+export const OEmbed = Type.Object({
+  version: Type.Literal('1.0'),
+  type: Type.Literal('rich'),
+  title: Type.String({ examples: ['Symptoms'] }),
+  provider_name: Type.String({ examples: ['ALS Reference API'] }),
+  provider_url: Link,
+  author_name: Type.String({ description: 'Who publishes the content.' }),
+  author_url: Link,
+  cache_age: Type.Integer({ minimum: 0, description: 'How long, in seconds, the consumer may cache this response.' }),
+  width: Type.Integer({ minimum: 1, description: 'Width of the iframe in `html`, in pixels (within `maxwidth`).' }),
+  height: Type.Integer({ minimum: 1, description: 'Height of the iframe in `html`, in pixels (within `maxheight`).' }),
+  html: Type.String({ description: 'The iframe of the embed page to insert.' }),
+  license: Type.String({ description: 'Licence of the content.' }),
+  license_url: Link
+}, { $id: 'OEmbed', additionalProperties: false, description: 'An oEmbed 1.0 response of type rich.' })
+
+export const JsonLd = Type.Object({
+  '@context': Type.Literal('https://schema.org'),
+  '@type': Type.Literal('MedicalWebPage'),
+  url: Link,
+  name: Type.String(),
+  description: Type.String(),
+  inLanguage: Language,
+  lastReviewed: IsoDate,
+  about: Type.Object({ '@type': Type.Literal('MedicalCondition') }, { additionalProperties: true, description: 'The condition: name, alternateName, code (MedicalCode) and what the topic covers (signOrSymptom, riskFactor, epidemiology, possibleTreatment, typicalTest, differentialDiagnosis).' }),
+  citation: Type.Array(Type.Object({ '@type': Type.String() }, { additionalProperties: true })),
+  license: Link,
+  creditText: Type.String(),
+  publisher: Type.Object({ '@type': Type.Literal('Organization'), name: Type.String() }, { additionalProperties: false }),
+  version: Type.String()
+}, { $id: 'TopicJsonLd', additionalProperties: false, description: 'A topic as schema.org JSON-LD (`application/ld+json`): a MedicalWebPage about ALS as a MedicalCondition.' })
+
 export const Slugs = Type.Array(Slug)
 
 /** Every schema with an `$id`, in the order they must be registered. */
-export const sharedSchemas = [License, Provenance, ReferenceResponse, StatementResponse, SectionResponse, ...Object.values(TopicResponses), TopicSummary, TopicList, Meta, Health, Ready, Problem]
+export const sharedSchemas = [License, Provenance, ReferenceResponse, StatementResponse, SectionResponse, ...Object.values(TopicResponses), TopicSummary, TopicList, Meta, Health, Ready, Problem, OEmbed, JsonLd]
 
 export function ref<T extends TSchema> (schema: T & { $id?: string }) {
   if (schema.$id === undefined) throw new Error('schema has no $id')

@@ -4,11 +4,13 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import content from './plugins/content.ts'
 import errors from './plugins/errors.ts'
+import cors from './plugins/cors.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
 import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
+import embedRoutes from './routes/embed.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -31,11 +33,13 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID()
   })
   await app.register(errors)
+  await app.register(cors)
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)
   await app.register(metaRoutes)
   await app.register(entityRoutes, { baseUrl: options.baseUrl })
   await app.register(searchRoutes, { baseUrl: options.baseUrl })
+  await app.register(embedRoutes, { baseUrl: options.baseUrl })
   return app
 }

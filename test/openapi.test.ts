@@ -23,10 +23,10 @@ t.test('the spec is valid OpenAPI 3.1', async (t) => {
 
 t.test('the spec names its components and documents every operation', async (t) => {
   const spec = parse(readFileSync(OPENAPI_PATH, 'utf8'))
-  for (const name of ['Problem', 'Reference', 'Statement', 'Section', 'Provenance', 'TopicList', 'Meta', 'SymptomsTopic', 'TreatmentsTopic']) {
+  for (const name of ['OEmbed', 'TopicJsonLd', 'Problem', 'Reference', 'Statement', 'Section', 'Provenance', 'TopicList', 'Meta', 'SymptomsTopic', 'TreatmentsTopic']) {
     t.ok(spec.components.schemas[name], `component ${name}`)
   }
-  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['entities', 'meta', 'search', 'topics'])
+  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['embed', 'entities', 'meta', 'search', 'topics'])
   for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { operationId?: string, summary?: string, description?: string, tags?: string[], responses: Record<string, unknown> }>>)) {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.operationId && operation.summary && operation.description && operation.tags?.length, `${method} ${path} has id, summary, description, tags`)
@@ -56,6 +56,8 @@ t.test('every response the API gives matches its documented schema', async (t) =
   }
   for (const lang of ['en', 'tr']) {
     await check(`/v1/topics?lang=${lang}`, '/v1/topics')
+    for (const topic of TOPIC_IDS) await check(`/v1/topics/${topic}?lang=${lang}`, '/v1/topics/{topic}', 200, 'application/ld+json', { accept: 'application/ld+json' })
+    await check(`/oembed?url=http%3A%2F%2Fapi.test%2Fembed%2Ftopics%2Fsymptoms%3Flang%3D${lang}`, '/oembed')
     await check(`/v1/meta?lang=${lang}`, '/v1/meta')
     for (const topic of TOPIC_IDS) await check(`/v1/topics/${topic}?lang=${lang}`, '/v1/topics/{topic}')
   }
@@ -80,6 +82,10 @@ t.test('every response the API gives matches its documented schema', async (t) =
   await check('/v1/topics/symptoms?lang=x', '/v1/topics/{topic}', 400, 'application/problem+json')
   await check('/v1/topics?lang=x', '/v1/topics', 400, 'application/problem+json')
   await check('/v1/meta', '/v1/meta', 406, 'application/problem+json', { accept: 'text/plain' })
+  await check('/oembed?url=http%3A%2F%2Fexample.org%2F', '/oembed', 404, 'application/problem+json')
+  await check('/oembed?url=x&format=xml', '/oembed', 501, 'application/problem+json')
+  await check('/embed/topics/nope', '/embed/topics/{topic}', 404, 'application/problem+json')
+  await check('/embed/topics/symptoms?theme=blue', '/embed/topics/{topic}', 400, 'application/problem+json')
 })
 
 t.test('Swagger UI and the spec are served', async (t) => {

@@ -25,7 +25,11 @@ export interface Prepared {
 }
 
 export function prepare (value: unknown): Prepared {
-  const body = JSON.stringify(value)
+  return prepareText(JSON.stringify(value))
+}
+
+/** A text body (HTML, JSON already serialized) prepared once, with its strong ETag. */
+export function prepareText (body: string): Prepared {
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` }
 }
 

@@ -30,6 +30,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': 'The request body is larger than the API accepts.',
   'unsupported-media-type': 'The request body has a media type the API does not accept.',
   'too-many-requests': 'Too many requests from this client. Wait for the time given in `Retry-After`.',
+  'not-implemented': 'The server does not support what the request asks for (e.g. an oEmbed `format` other than json). `allowed` lists what it supports.',
   'service-unavailable': 'The server is overloaded or not ready. Try again after the time given in `Retry-After`.',
   'internal-error': 'An unexpected error on the server. It has been logged with the `requestId`; no details are given.'
 } as const

@@ -1,10 +1,12 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { openContentStore, type ContentStore } from '../db/store.ts'
+import { prepareEmbeds, type Embeds } from '../render/embeds.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     content: ContentStore
+    embeds: Embeds
   }
 }
 
@@ -18,6 +20,7 @@ async function content (app: FastifyInstance, options: ContentPluginOptions): Pr
   const store = openContentStore(options.databasePath, { baseUrl: options.baseUrl })
   app.decorate('content', store)
   app.addHook('onClose', async () => store.close())
+  app.decorate('embeds', prepareEmbeds(store, options.baseUrl))
 }
 
 export default fp(content, { name: 'content', fastify: '5.x' })

@@ -18,6 +18,7 @@ export const TAGS = [
   { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
   { name: 'entities', description: 'The structured items: symptoms, genes, treatments, statistics, references, statements and medical codes, filtered and paginated.' },
   { name: 'search', description: 'Full-text search over all the content, per language.' },
+  { name: 'embed', description: 'Embedding a topic in another site: an HTML embed page, a host-page script, and an oEmbed provider.' },
   { name: 'meta', description: 'About the content release, and the service itself.' }
 ]
 

@@ -1,32 +1,37 @@
 import Type from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import { SLUG_PATTERN, TOPIC_IDS, type TopicId } from '../../schemas/common.ts'
-import { Language, Problem, TopicList, TopicResponses, ref, topicSchemaId } from '../../schemas/api.ts'
+import { JsonLd, Language, Problem, TopicList, TopicResponses, ref, topicSchemaId } from '../../schemas/api.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { HttpProblem, invalidParameter } from '../http/problem.ts'
 import { prepare } from '../db/store.ts'
-import { sendPrepared } from '../http/send.ts'
+import { sendEmbedPage, sendPrepared } from '../http/send.ts'
 
 const SLUG = SLUG_PATTERN.slice(1, -1)
 const JSON_TYPE = 'application/json; charset=utf-8'
 const OFFERED = ['application/json'] as const
+const JSONLD_TYPE = 'application/ld+json; charset=utf-8'
+/** One topic: JSON first (the default for `*\/*`), then schema.org JSON-LD, then the HTML embed page. */
+const TOPIC_OFFERED = ['application/json', 'application/ld+json', 'text/html'] as const
 
 export const LangQuery = Type.Object({
   lang: Type.Optional(Language)
 })
 
-const TopicParams = Type.Object({
+export const TopicParams = Type.Object({
   topic: Type.String({ minLength: 1, maxLength: 200, description: `Topic id: ${TOPIC_IDS.join(', ')}.`, examples: ['symptoms'] })
+})
+
+export const SectionsQuery = Type.String({
+  pattern: `^${SLUG}(?:,${SLUG})*$`,
+  maxLength: 1000,
+  description: 'Comma-separated section ids: only these sections are returned (the structured `data` and references stay whole).',
+  examples: ['overview,history']
 })
 
 const TopicQuery = Type.Object({
   lang: Type.Optional(Language),
-  sections: Type.Optional(Type.String({
-    pattern: `^${SLUG}(?:,${SLUG})*$`,
-    maxLength: 1000,
-    description: 'Comma-separated section ids: only these sections are returned (the structured `data` and references stay whole).',
-    examples: ['overview,history']
-  }))
+  sections: Type.Optional(SectionsQuery)
 })
 
 /** A problem+json response, documented under its own media type. */
@@ -67,13 +72,19 @@ export default async function topicRoutes (app: FastifyInstance): Promise<void> 
       summary: 'Get one topic, whole',
       description: 'A topic with its sections of cited statements, its structured data (symptoms, statistics, genes, ' +
         'criteria, treatments…), the references it cites (numbered, with formatted citations) and provenance. ' +
-        '`?sections=` returns only the named sections.',
+        '`?sections=` returns only the named sections. By `Accept`: `application/json` (default), ' +
+        '`application/ld+json` (schema.org JSON-LD, whole topic) or `text/html` (the embed page).',
       params: TopicParams,
       querystring: TopicQuery,
       response: {
         200: {
-          description: 'The topic. Its shape depends on the topic: see the named schemas.',
-          oneOf: TOPIC_IDS.map((id) => Type.Ref(topicSchemaId(id)))
+          description: 'The topic. As JSON its shape depends on the topic (see the named schemas); as JSON-LD it is a ' +
+            'schema.org MedicalWebPage; as HTML it is the embed page.',
+          content: {
+            'application/json': { schema: { oneOf: TOPIC_IDS.map((id) => Type.Ref(topicSchemaId(id))) } },
+            'application/ld+json': { schema: ref(JsonLd) },
+            'text/html': { schema: Type.String() }
+          }
         },
         400: problemResponses[400],
         404: problemResponses[404],
@@ -86,18 +97,26 @@ export default async function topicRoutes (app: FastifyInstance): Promise<void> 
     if (!(TOPIC_IDS as readonly string[]).includes(topic)) {
       throw new HttpProblem(404, 'not-found', `There is no topic "${topic}". Topics: ${TOPIC_IDS.join(', ')}.`, { allowed: [...TOPIC_IDS] })
     }
-    negotiateMediaType(request.headers.accept, OFFERED)
+    const mediaType = negotiateMediaType(request.headers.accept, TOPIC_OFFERED)
     const lang = chooseLanguage(query.lang, request.headers['accept-language'])
     const id = topic as TopicId
-    const options = { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' }
-    if (query.sections === undefined) return sendPrepared(request, reply, app.content.topicJson(id, lang), options)
+    const vary = 'Accept, Accept-Language'
+    if (mediaType === 'application/ld+json') return sendPrepared(request, reply, app.embeds.jsonLd(id, lang), { contentType: JSONLD_TYPE, lang, vary })
+    const html = mediaType === 'text/html'
+    const options = { contentType: JSON_TYPE, lang, vary }
+    if (query.sections === undefined) {
+      if (html) return sendEmbedPage(request, reply, app.embeds.page(id, lang, 'light'), app.embeds.oembedUrl(app.embeds.pageUrl(id, lang, 'light')), lang, vary)
+      return sendPrepared(request, reply, app.content.topicJson(id, lang), options)
+    }
 
     const whole = app.content.topic(id, lang)
     const known = whole.sections.map((section) => section.id)
     const wanted = [...new Set(query.sections.split(','))]
     const unknown = wanted.filter((section) => !known.includes(section))
     if (unknown.length > 0) throw invalidParameter('sections', 'query', `unknown section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in topic "${id}"`, known)
-    return sendPrepared(request, reply, prepare({ ...whole, sections: whole.sections.filter((section) => wanted.includes(section.id)) }), options)
+    const subset = { ...whole, sections: whole.sections.filter((section) => wanted.includes(section.id)) }
+    if (html) return sendEmbedPage(request, reply, app.embeds.renderPage(subset, 'light'), app.embeds.oembedUrl(app.embeds.pageUrl(id, lang, 'light')), lang, vary)
+    return sendPrepared(request, reply, prepare(subset), options)
   })
 }
 
