@@ -1,5 +1,5 @@
 /**
- * The JSON-LD of every topic, checked offline against the schema.org vocabulary (/work/shared/data, or
+ * The JSON-LD of every topic, checked offline against the schema.org vocabulary (../shared/data, or
  * SCHEMAORG_JSONLD): every @type is a schema.org class, every property a schema.org property whose domain includes
  * the node's type or one of its ancestors. test/fixtures/schemaorg-vocabulary.json is the same vocabulary reduced to
  * classes (with parents) and properties (with domains), so the check runs where the full file is absent (CI); when the
@@ -8,12 +8,13 @@
 import t from 'tap'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildTestApp } from './helpers.ts'
+import { buildTestApp, REAL_CONTENT } from './helpers.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
 import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
 import { topicJsonLd } from '../src/render/jsonld.ts'
 
-const VOCABULARY = process.env.SCHEMAORG_JSONLD ?? '/work/shared/data/schemaorg-current-https.jsonld'
+// shared/ stands beside the project's folder, on developers' machines and in CI.
+const VOCABULARY = process.env.SCHEMAORG_JSONLD ?? join(PROJECT_ROOT, '..', 'shared', 'data', 'schemaorg-current-https.jsonld')
 const REDUCED = join(PROJECT_ROOT, 'test', 'fixtures', 'schemaorg-vocabulary.json')
 
 interface VocabNode { '@id': string, '@type': string | string[], 'rdfs:subClassOf'?: Ref | Ref[], 'schema:domainIncludes'?: Ref | Ref[] }
@@ -114,4 +115,20 @@ t.test('the JSON-LD of every topic uses only schema.org types and properties, as
   for (const type of ['MedicalWebPage', 'MedicalCondition', 'MedicalCode', 'MedicalSignOrSymptom', 'MedicalRiskFactor', 'Drug', 'DrugLegalStatus', 'MedicalTherapy', 'MedicalTest', 'DDxElement', 'ScholarlyArticle', 'CreativeWork', 'Organization']) {
     t.ok(used.has(type), `uses ${type}`)
   }
+})
+
+t.test('the JSON-LD of the real content is valid schema.org, for every topic and language', async (t) => {
+  const vocabulary = loadVocabulary(JSON.parse(readFileSync(REDUCED, 'utf8')) as Reduced)
+  const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
+  const used = new Set<string>()
+  for (const lang of LANGUAGES) {
+    for (const id of TOPIC_IDS) {
+      const res = await app.inject({ url: `/v1/topics/${id}?lang=${lang}`, headers: { accept: 'application/ld+json' } })
+      t.equal(res.statusCode, 200)
+      const { problems, types } = check(res.json(), vocabulary)
+      t.same(problems, [], `${id} ${lang}`)
+      for (const type of types) used.add(type)
+    }
+  }
+  for (const type of ['MedicalRiskFactor', 'MedicalTherapy', 'Drug', 'DrugLegalStatus', 'DDxElement', 'MedicalTest', 'MedicalSignOrSymptom']) t.ok(used.has(type), `uses ${type}`)
 })
