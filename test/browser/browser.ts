@@ -32,8 +32,8 @@ async function freePort (): Promise<number> {
 }
 
 /** The app, listening on 127.0.0.1 with its own address as base URL. */
-export async function startApi (t: Teardown): Promise<{ app: FastifyInstance, origin: string }> {
-  const databasePath = buildDatabase(t)
+export async function startApi (t: Teardown, contentDir?: string): Promise<{ app: FastifyInstance, origin: string }> {
+  const databasePath = buildDatabase(t, contentDir)
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const app = await buildApp({ databasePath, baseUrl: origin })
