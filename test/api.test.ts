@@ -194,10 +194,10 @@ t.test('/ready answers 503 problem+json with a request id when the database fail
 
 t.test('an unexpected error is a masked 500 with the request id', async (t) => {
   const app = await buildTestApp(t)
+  app.get('/boom', async () => { throw new Error('secret internals at /etc/passwd') })
   app.content.close()
   const res = await app.inject({ url: '/v1/topics/symptoms?sections=early', headers: { 'x-request-id': 'req-456' } })
   t.equal(res.statusCode, 200, 'prepared representations need no database')
-  app.get('/boom', async () => { throw new Error('secret internals at /etc/passwd') })
   const boom = await app.inject({ url: '/boom', headers: { 'x-request-id': 'req-456' } })
   t.equal(boom.statusCode, 500)
   t.same(boom.json(), { type: '/problems/internal-error', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred.', instance: '/boom', requestId: 'req-456' })

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
+import type { LimitOptions } from '../src/plugins/limits.ts'
 import { buildContentDatabase } from '../src/db/build.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
 import { loadContent } from '../seed/load.ts'
@@ -38,9 +39,13 @@ export function buildDatabase (t: Teardown, contentDir = FIXTURE_CONTENT): strin
   return path
 }
 
-export async function buildTestApp (t: Teardown, options: { contentDir?: string, databasePath?: string } = {}): Promise<FastifyInstance> {
+/**
+ * The app as production builds it, except that the rate limit and load shedding are off unless a test asks for
+ * them (`limits`): a test must not fail because a shared machine is slow, or because it sends many requests.
+ */
+export async function buildTestApp (t: Teardown, options: { contentDir?: string, databasePath?: string, limits?: Partial<LimitOptions>, trustProxy?: number } = {}): Promise<FastifyInstance> {
   const databasePath = options.databasePath ?? buildDatabase(t, options.contentDir)
-  const app = await buildApp({ databasePath, baseUrl: BASE_URL })
+  const app = await buildApp({ databasePath, baseUrl: BASE_URL, limits: { rateLimit: false, underPressure: false, ...options.limits }, trustProxy: options.trustProxy })
   t.teardown(() => app.close())
   return app
 }
