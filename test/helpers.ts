@@ -2,6 +2,7 @@
  * Test helpers: build the database from content into the test's own folder, and the app exactly as production
  * builds it (same plugins, same AJV options).
  */
+import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,4 +49,30 @@ export async function buildTestApp (t: Teardown, options: { contentDir?: string,
   const app = await buildApp({ databasePath, baseUrl: BASE_URL, limits: { rateLimit: false, underPressure: false, ...options.limits }, trustProxy: options.trustProxy })
   t.teardown(() => app.close())
   return app
+}
+
+export interface Started { exit: Promise<number | null>, stderr: () => string, stdout: () => string, kill: (signal: NodeJS.Signals) => void, port: Promise<number> }
+
+/** The real server (src/server.ts) in a child process, on a random port of 127.0.0.1. */
+export function startServer (env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
+    cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  let resolvePort: (port: number) => void
+  let rejectPort: (error: Error) => void
+  const port = new Promise<number>((resolve, reject) => { resolvePort = resolve; rejectPort = reject })
+  port.catch(() => {})
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)
+    if (match !== null) resolvePort(Number(match[1]))
+  })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    rejectPort(new Error(`the server exited (${code}) before listening: ${stderr}`))
+    resolve(code)
+  }))
+  return { exit, stderr: () => stderr, stdout: () => stdout, kill: (signal) => child.kill(signal), port }
 }
