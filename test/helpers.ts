@@ -56,7 +56,10 @@ export interface Started { exit: Promise<number | null>, stderr: () => string, s
 /** The real server (src/server.ts) in a child process, on a random port of 127.0.0.1. */
 export function startServer (env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
-    cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe']
+    cwd: PROJECT_ROOT,
+    // No load shedding: a child server on a busy machine would shed its first requests (start-up blocks the event loop).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
   let stderr = ''
