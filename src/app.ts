@@ -1,10 +1,12 @@
 /**
  * buildApp: every plugin and route, no listen. Tests build exactly what production runs.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import content from './plugins/content.ts'
-import errors from './plugins/errors.ts'
-import cors from './plugins/cors.ts'
+import errors, { frameworkErrorHandler } from './plugins/errors.ts'
+import limits, { defaultLimits, serverOptions, type LimitOptions } from './plugins/limits.ts'
+import logging from './plugins/logging.ts'
+import security from './plugins/security.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
@@ -18,22 +20,39 @@ export interface AppOptions {
   /** Absolute base URL for links, without a trailing slash. */
   baseUrl: string
   logger?: FastifyServerOptions['logger']
+  /** Rate limit, load shedding and timeouts; production defaults when absent. */
+  limits?: Partial<LimitOptions>
+  /** Number of trusted reverse proxies (X-Forwarded-For), for the per-client rate limit. */
+  trustProxy?: number
 }
 
 export const AJV_OPTIONS = {
   customOptions: { coerceTypes: 'array' as const, removeAdditional: true, useDefaults: true, allErrors: false }
 }
 
+/** Trusts the nearest `hops` proxies' X-Forwarded-For, so that the rate limit sees the client, not the proxy. */
+function trustedHops (hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops === 0 ? false : (_address, hop) => hop < hops
+}
+
 export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
+  const limitOptions = { ...defaultLimits(), ...options.limits }
   const app = Fastify({
+    ...serverOptions(limitOptions),
     logger: options.logger ?? false,
+    // One line per request from the logging plugin instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: trustedHops(options.trustProxy ?? 0),
+    frameworkErrors: frameworkErrorHandler,
     ajv: AJV_OPTIONS,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID()
   })
+  await app.register(logging)
   await app.register(errors)
-  await app.register(cors)
+  await app.register(security)
+  await app.register(limits, limitOptions)
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)

@@ -20,6 +20,15 @@ export function ensureDatabase (config: Config, log: (line: string) => void): vo
   log(`built ${summary.path} (content ${summary.contentVersion})`)
 }
 
+/** JSON lines for machines; pretty lines only for a person at a terminal. */
+export function loggerOptions (config: Config, isTTY = process.stdout.isTTY === true) {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    ...(isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {})
+  }
+}
+
 export async function start (env: NodeJS.ProcessEnv): Promise<void> {
   let config: Config
   try {
@@ -36,7 +45,9 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
   const app = await buildApp({
     databasePath: config.databasePath,
     baseUrl: config.publicUrl,
-    logger: { level: config.logLevel }
+    logger: loggerOptions(config),
+    limits: config.limits,
+    trustProxy: config.trustProxy
   }).catch((error: unknown) => {
     console.error(`als-reference-api: ${(error as Error).message}`)
     process.exitCode = 1

@@ -2,11 +2,13 @@
  * Test helpers: build the database from content into the test's own folder, and the app exactly as production
  * builds it (same plugins, same AJV options).
  */
+import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
+import type { LimitOptions } from '../src/plugins/limits.ts'
 import { buildContentDatabase } from '../src/db/build.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
 import { loadContent } from '../seed/load.ts'
@@ -38,9 +40,42 @@ export function buildDatabase (t: Teardown, contentDir = FIXTURE_CONTENT): strin
   return path
 }
 
-export async function buildTestApp (t: Teardown, options: { contentDir?: string, databasePath?: string } = {}): Promise<FastifyInstance> {
+/**
+ * The app as production builds it, except that the rate limit and load shedding are off unless a test asks for
+ * them (`limits`): a test must not fail because a shared machine is slow, or because it sends many requests.
+ */
+export async function buildTestApp (t: Teardown, options: { contentDir?: string, databasePath?: string, limits?: Partial<LimitOptions>, trustProxy?: number } = {}): Promise<FastifyInstance> {
   const databasePath = options.databasePath ?? buildDatabase(t, options.contentDir)
-  const app = await buildApp({ databasePath, baseUrl: BASE_URL })
+  const app = await buildApp({ databasePath, baseUrl: BASE_URL, limits: { rateLimit: false, underPressure: false, ...options.limits }, trustProxy: options.trustProxy })
   t.teardown(() => app.close())
   return app
+}
+
+export interface Started { exit: Promise<number | null>, stderr: () => string, stdout: () => string, kill: (signal: NodeJS.Signals) => void, port: Promise<number> }
+
+/** The real server (src/server.ts) in a child process, on a random port of 127.0.0.1. */
+export function startServer (env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
+    cwd: PROJECT_ROOT,
+    // No load shedding: a child server on a busy machine would shed its first requests (start-up blocks the event loop).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  let resolvePort: (port: number) => void
+  let rejectPort: (error: Error) => void
+  const port = new Promise<number>((resolve, reject) => { resolvePort = resolve; rejectPort = reject })
+  port.catch(() => {})
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)
+    if (match !== null) resolvePort(Number(match[1]))
+  })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => { // 'close': after the output is read, not just the exit
+    rejectPort(new Error(`the server exited (${code}) before listening: ${stderr}`))
+    resolve(code)
+  }))
+  return { exit, stderr: () => stderr, stdout: () => stdout, kill: (signal) => child.kill(signal), port }
 }

@@ -1,34 +1,7 @@
 import t from 'tap'
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { PROJECT_ROOT } from '../src/paths.ts'
-import { buildDatabase, tempDir } from './helpers.ts'
-
-interface Started { exit: Promise<number | null>, stderr: () => string, stdout: () => string, kill: (signal: NodeJS.Signals) => void, port: Promise<number> }
-
-function startServer (env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
-    cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  let resolvePort: (port: number) => void
-  let rejectPort: (error: Error) => void
-  const port = new Promise<number>((resolve, reject) => { resolvePort = resolve; rejectPort = reject })
-  port.catch(() => {})
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString()
-    const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)
-    if (match !== null) resolvePort(Number(match[1]))
-  })
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    rejectPort(new Error(`the server exited (${code}) before listening: ${stderr}`))
-    resolve(code)
-  }))
-  return { exit, stderr: () => stderr, stdout: () => stdout, kill: (signal) => child.kill(signal), port }
-}
+import { buildDatabase, startServer, tempDir } from './helpers.ts'
 
 t.test('the server serves a built database and shuts down cleanly on SIGTERM', async (t) => {
   const server = startServer({ DATABASE_PATH: buildDatabase(t) })

@@ -19,7 +19,10 @@ export interface ContentPluginOptions {
 async function content (app: FastifyInstance, options: ContentPluginOptions): Promise<void> {
   const store = openContentStore(options.databasePath, { baseUrl: options.baseUrl })
   app.decorate('content', store)
-  app.addHook('onClose', async () => store.close())
+  app.addHook('onClose', async () => {
+    store.close()
+    app.log.info('content database closed')
+  })
   app.decorate('embeds', prepareEmbeds(store, options.baseUrl))
 }
 

@@ -29,12 +29,23 @@ function typeForStatus (status: number): ProblemType {
     case 404: return 'not-found'
     case 405: return 'method-not-allowed'
     case 406: return 'not-acceptable'
+    case 408: return 'request-timeout'
     case 413: return 'payload-too-large'
+    case 414: return 'uri-too-long'
     case 415: return 'unsupported-media-type'
     case 429: return 'too-many-requests'
     case 503: return 'service-unavailable'
     default: return status >= 500 ? 'internal-error' : 'bad-request'
   }
+}
+
+/**
+ * Errors the router raises before any route runs (a malformed percent-encoding, a path parameter longer than
+ * `maxParamLength`): problem+json too. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 414, 'uri-too-long', 'A path segment of the URL is too long.')
+  return sendProblem(request, reply, 400, 'bad-request', 'The URL is malformed (invalid percent-encoding).')
 }
 
 async function errors (app: FastifyInstance): Promise<void> {
