@@ -1,6 +1,8 @@
 /**
  * buildApp: every plugin and route, no listen. Tests build exactly what production runs.
  */
+import zlib from 'node:zlib'
+import compress from '@fastify/compress'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import content from './plugins/content.ts'
 import errors, { frameworkErrorHandler } from './plugins/errors.ts'
@@ -14,6 +16,7 @@ import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
 import { API_VERSION } from './version.ts'
+import { COMPRESS_MIN_BYTES } from './http/send.ts'
 
 export interface AppOptions {
   databasePath: string
@@ -53,6 +56,9 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors)
   await app.register(security)
   await app.register(limits, limitOptions)
+  // Content representations are compressed once, in sendPrepared; this covers the rest (the OpenAPI document,
+  // Swagger UI's files). It leaves a response alone that already has a Content-Encoding.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: COMPRESS_MIN_BYTES, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } })
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)

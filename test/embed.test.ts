@@ -74,7 +74,7 @@ t.test('embed pages: Turkish by ?lang= or Accept-Language, dark theme, a subset 
 
   const byHeader = await app.inject({ url: '/embed/topics/symptoms', headers: { 'accept-language': 'tr-TR,tr;q=0.9' } })
   t.equal(byHeader.headers['content-language'], 'tr')
-  t.equal(byHeader.headers.vary, 'Accept-Language')
+  t.equal(byHeader.headers.vary, 'Accept-Language, Accept-Encoding')
 
   const subset = await app.inject({ url: '/embed/topics/definition?sections=overview&theme=dark' })
   t.equal(subset.statusCode, 200)
@@ -203,7 +203,7 @@ t.test('content negotiation on /v1/topics/{topic}: JSON, JSON-LD, HTML, else 406
     const res = await app.inject({ url: '/v1/topics/treatments', headers: { accept } })
     t.equal(res.statusCode, 200, accept)
     t.match(res.headers['content-type'], type, accept)
-    t.equal(res.headers.vary, 'Accept, Accept-Language')
+    t.equal(res.headers.vary, 'Accept, Accept-Language, Accept-Encoding')
   }
   const html = await app.inject({ url: '/v1/topics/treatments?lang=tr', headers: { accept: 'text/html' } })
   t.match(html.body, /<h1>Tedaviler<\/h1>/)

@@ -75,3 +75,20 @@ export function chooseLanguage (query: Language | undefined, acceptLanguage: str
   }
   return DEFAULT_LANGUAGE
 }
+
+export type ContentCoding = 'br' | 'gzip' | 'identity'
+
+/**
+ * The content coding to answer with, by `Accept-Encoding` (RFC 9110 §12.5.3): br before gzip at equal quality,
+ * identity when neither is acceptable. `*` stands for any coding not named; `q=0` refuses one.
+ */
+export function chooseEncoding (acceptEncoding: string | undefined): ContentCoding {
+  if (acceptEncoding === undefined || acceptEncoding.trim() === '') return 'identity'
+  const ranges = parseRanges(acceptEncoding, 32, true)
+  const quality = (coding: string): number => ranges.find((range) => range.value === coding)?.q ?? ranges.find((range) => range.value === '*')?.q ?? 0
+  const br = quality('br')
+  const gzip = quality('gzip')
+  if (br > 0 && br >= gzip) return 'br'
+  if (gzip > 0) return 'gzip'
+  return 'identity'
+}

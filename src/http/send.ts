@@ -1,6 +1,8 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Prepared } from '../db/store.ts'
 import { EMBED_CSP } from '../render/html.ts'
+import { chooseEncoding, type ContentCoding } from './negotiate.ts'
 
 /** Content is immutable per release: caches may keep it for a while and serve it stale while they revalidate. */
 export const CONTENT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
@@ -11,14 +13,42 @@ export interface SendOptions {
   vary?: string
 }
 
-/** Sends a prepared representation, or 304 when the client already has it (`If-None-Match`). */
+/** Bodies below this size are sent as they are: compressing them saves less than it costs. */
+export const COMPRESS_MIN_BYTES = 1024
+
+/**
+ * Compressed variants of a prepared body, made on first demand and kept with it: a release's representations are
+ * compressed once, not per request. (A body prepared per request, e.g. a filtered list, is compressed once too.)
+ */
+const variants = new WeakMap<Prepared, Partial<Record<Exclude<ContentCoding, 'identity'>, Buffer>>>()
+
+function compressed (prepared: Prepared, coding: Exclude<ContentCoding, 'identity'>): Buffer {
+  let cache = variants.get(prepared)
+  if (cache === undefined) variants.set(prepared, cache = {})
+  cache[coding] ??= coding === 'br'
+    ? brotliCompressSync(prepared.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+    : gzipSync(prepared.body, { level: 6 })
+  return cache[coding]
+}
+
+/**
+ * Sends a prepared representation — compressed with br or gzip when the client accepts it and the body is large —
+ * or 304 when the client already has it (`If-None-Match`). Each coding is its own representation with its own
+ * strong ETag (RFC 9110 §8.8.3: a strong validator changes with the content coding).
+ */
 export function sendPrepared (request: FastifyRequest, reply: FastifyReply, prepared: Prepared, options: SendOptions): FastifyReply {
-  reply.header('etag', prepared.etag).header('cache-control', CONTENT_CACHE_CONTROL)
-  if (options.vary !== undefined) reply.header('vary', options.vary)
+  const compressible = prepared.body.length >= COMPRESS_MIN_BYTES
+  const coding = compressible ? chooseEncoding(request.headers['accept-encoding']) : 'identity'
+  const etag = coding === 'identity' ? prepared.etag : `${prepared.etag.slice(0, -1)}-${coding}"`
+  reply.header('etag', etag).header('cache-control', CONTENT_CACHE_CONTROL)
+  const vary = [options.vary, compressible ? 'Accept-Encoding' : undefined].filter((value) => value !== undefined).join(', ')
+  if (vary !== '') reply.header('vary', vary)
   if (options.lang !== undefined) reply.header('content-language', options.lang)
   const ifNoneMatch = request.headers['if-none-match']
-  if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, prepared.etag)) return reply.code(304).send()
-  return reply.type(options.contentType).send(prepared.body)
+  if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, etag)) return reply.code(304).send()
+  reply.type(options.contentType)
+  if (coding === 'identity') return reply.send(prepared.body)
+  return reply.header('content-encoding', coding).send(compressed(prepared, coding))
 }
 
 function matchesEtag (header: string, etag: string): boolean {
