@@ -1,10 +1,11 @@
 /** GET /v1/search: full-text search over every statement, section, entity name, synonym and reference title. */
 import Type from 'typebox'
 import type { FastifyInstance } from 'fastify'
+import { createLru } from '../search/cache.ts'
 import { StringEnum, TOPIC_IDS, type Language } from '../../schemas/common.ts'
 import { Language as LanguageSchema, ref } from '../../schemas/api.ts'
 import { SEARCH_KINDS, SearchResults } from '../../schemas/entities.ts'
-import { prepare } from '../db/store.ts'
+import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { PaginationQuery, nextLink } from '../http/list.ts'
 import { invalidParameter } from '../http/problem.ts'
@@ -30,7 +31,11 @@ const SearchQuery = Type.Object({
 
 export interface SearchRoutesOptions { baseUrl: string }
 
+/** Distinct searches kept, prepared: a few MB at most. */
+export const SEARCH_CACHE_SIZE = 1000
+
 export default async function searchRoutes (app: FastifyInstance, { baseUrl }: SearchRoutesOptions): Promise<void> {
+  const results = createLru<Prepared>(SEARCH_CACHE_SIZE)
   app.get('/v1/search', {
     schema: {
       operationId: 'search',
@@ -46,6 +51,10 @@ export default async function searchRoutes (app: FastifyInstance, { baseUrl }: S
     negotiateMediaType(request.headers.accept, ['application/json'])
     const query = request.query as { q: string, lang?: Language, topic?: string, kind?: string, limit: number, offset: number }
     const lang = chooseLanguage(query.lang, request.headers['accept-language'])
+    const options = { contentType: 'application/json; charset=utf-8', lang, vary: 'Accept, Accept-Language' }
+    const key = `${lang} ${request.url}`
+    const cached = results.get(key)
+    if (cached !== undefined) return sendPrepared(request, reply, cached, options)
     if (queryTokens(query.q).length === 0) throw invalidParameter('q', 'query', 'must contain at least one letter or digit')
     const page = { limit: query.limit, offset: query.offset }
     const result = app.content.searcher.search(query.q, { lang, topic: query.topic, kind: query.kind, ...page })
@@ -58,6 +67,8 @@ export default async function searchRoutes (app: FastifyInstance, { baseUrl }: S
       next: nextLink(request, baseUrl, page, result.total),
       provenance: app.content.provenance(lang)
     }
-    return sendPrepared(request, reply, prepare(body), { contentType: 'application/json; charset=utf-8', lang, vary: 'Accept, Accept-Language' })
+    const prepared = prepare(body)
+    results.set(key, prepared)
+    return sendPrepared(request, reply, prepared, options)
   })
 }
