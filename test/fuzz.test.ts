@@ -19,7 +19,7 @@ interface ParameterSpec { name: string, in: 'query' | 'path' | 'header', require
 interface ResponseSpec { content?: Record<string, { schema: unknown }> }
 interface Operation { operationId: string, parameters?: ParameterSpec[], responses: Record<string, ResponseSpec> }
 
-const RUNS_TOTAL = Number(process.env.FUZZ_RUNS ?? 2000)
+const RUNS_TOTAL = Number(process.env.FUZZ_RUNS ?? 3000)
 const spec = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { paths: Record<string, Record<string, Operation>>, components: unknown }
 const operations = Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })))
 

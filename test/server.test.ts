@@ -1,5 +1,5 @@
 import t from 'tap'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDatabase, startServer, tempDir } from './helpers.ts'
 
@@ -42,4 +42,19 @@ t.test('a database of another layout version stops the server with one clear lin
   const server = startServer({ DATABASE_PATH: path })
   t.equal(await server.exit, 1)
   t.match(server.stderr(), /^als-reference-api: database .*old\.db has layout version 99, this server needs 3 \(rebuild it with "npm run seed"\)\n$/)
+})
+
+t.test('a corrupt or truncated database file stops the server with one clear line', async (t) => {
+  const dir = tempDir(t)
+  const garbage = join(dir, 'garbage.db')
+  writeFileSync(garbage, 'not a database at all, '.repeat(100))
+  const truncated = join(dir, 'truncated.db')
+  const whole = readFileSync(buildDatabase(t))
+  writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 3)))
+  for (const [path, message] of [[garbage, /cannot be read: file is not a database/], [truncated, /(?:is not a valid content database|cannot be read): .*(?:malformed|not a database)/]] as const) {
+    const server = startServer({ DATABASE_PATH: path })
+    t.equal(await server.exit, 1, path)
+    t.match(server.stderr(), message)
+    t.equal(server.stderr().trim().split('\n').length, 1, 'one line, no stack trace')
+  }
 })
