@@ -11,7 +11,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -19,6 +18,7 @@ import { buildContentDatabase } from '../db/build.ts'
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../paths.ts'
 import { loadContent } from '../../seed/load.ts'
 import { recordingKey, type Recording } from './baseline.ts'
+import { freePort } from '../net.ts'
 
 interface Scenario {
   name: string
@@ -43,17 +43,6 @@ const SCENARIOS: Scenario[] = [
 
 interface Measure { rps: number, p50: number, p99: number, non2xx: number, errors: number }
 interface Row { scenario: string, pipelining: number, status: number, api: Measure, baseline: Measure, ratio: number, p99Ratio: number, target: number }
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
 
 function raw (port: number, path: string, headers: Record<string, string>): Promise<{ status: number, headers: Record<string, string>, body: Buffer }> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,6 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
@@ -12,24 +11,13 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { PROJECT_ROOT } from '../../src/paths.ts'
 import { buildDatabase } from '../helpers.ts'
+import { freePort } from '../../src/net.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const SKIP = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) to run the browser tests; CI does`
 export const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(PROJECT_ROOT, 'test-results', 'screenshots')
 
 interface Teardown { teardown: (fn: () => unknown) => void }
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createNetServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** The app, listening on 127.0.0.1 with its own address as base URL. */
 export async function startApi (t: Teardown, contentDir?: string): Promise<{ app: FastifyInstance, origin: string }> {
