@@ -227,3 +227,12 @@ t.test('codes: list, and lookup resolves a code to what the API holds for it', a
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
 })
+
+t.test('a limit or offset that coerces to Infinity is a 400, not a page of nothing', async (t) => {
+  const app = await buildTestApp(t)
+  for (const url of ['/v1/genes?limit=1e309', '/v1/symptoms?offset=1e309', '/v1/search?q=fas&limit=1e309']) {
+    const res = await app.inject({ url })
+    t.equal(res.statusCode, 400, url)
+    t.match(res.json(), { type: '/problems/invalid-parameter', invalidParams: [{ in: 'query', name: /^(limit|offset)$/ }] }, url)
+  }
+})

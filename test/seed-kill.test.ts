@@ -1,7 +1,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync, watch } from 'node:fs'
+import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { runSeed } from '../seed/index.ts'
@@ -43,9 +43,14 @@ t.test('a seed killed mid-build leaves the previous database intact, and the nex
     previous.close()
   }
   t.equal(killed, 1, 'the seed was killed while it was writing its temporary database')
+  t.ok(readdirSync(dir).some((name) => name.endsWith('.tmp')), 'the killed seed left its temporary file')
+  // A temporary file of a process that is still running (this one) is another build in progress: left alone.
+  const inProgress = join(dir, `.als.db.${process.pid}.feedbeef.tmp`)
+  writeFileSync(inProgress, 'another build')
   const before = sha(db)
   t.equal(runSeed(['--content', FIXTURE_CONTENT, '--db', db], {}, quiet), 0, 'the next seed succeeds')
   t.not(sha(db), before, 'and replaces the database')
+  t.same(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [`.als.db.${process.pid}.feedbeef.tmp`], 'and removes what the killed seed left, but not a live build\'s file')
   const next = new Database(db, { readonly: true })
   t.equal(next.pragma('integrity_check', { simple: true }), 'ok')
   next.close()

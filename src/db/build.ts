@@ -3,7 +3,7 @@
  * transaction, checks it, and renames it into place: a reader sees the old database or the new one, never a part.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, existsSync } from 'node:fs'
 import { dirname, basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Content } from '../../seed/load.ts'
@@ -147,8 +147,28 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
 /**
  * Writes the database for `content` to `path`, atomically. Throws (leaving any existing file untouched) on failure.
  */
+/** Whether a process with this id is running (signal 0 only asks). */
+function isRunning (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Temporary files that a killed build of this database left behind: their process is gone. */
+function removeStaleTemporaries (path: string): void {
+  const prefix = `.${basename(path)}.`
+  for (const name of readdirSync(dirname(path))) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : Number.NaN
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(path), name), { force: true })
+  }
+}
+
 export function buildContentDatabase (content: Content, path: string, now: Date = new Date()): BuildSummary {
   mkdirSync(dirname(path), { recursive: true })
+  removeStaleTemporaries(path)
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const hash = contentHash(content)
   let db: Database.Database | undefined

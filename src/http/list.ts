@@ -20,6 +20,17 @@ export const FieldsQuery = Type.String({
 
 export interface Page { limit: number, offset: number }
 
+/**
+ * The page a request asks for. AJV's type coercion turns a string such as `1e309` into Infinity and lets it through
+ * the integer bounds, so a non-finite value is refused here, with the same problem as any other bad parameter.
+ */
+export function pageOf (query: Page): Page {
+  for (const name of ['limit', 'offset'] as const) {
+    if (!Number.isFinite(query[name])) throw invalidParameter(name, 'query', name === 'limit' ? `must be an integer from 1 to ${MAX_LIMIT}` : 'must be an integer from 0 to 1000000')
+  }
+  return { limit: query.limit, offset: query.offset }
+}
+
 /** The URL of the next page, with every other parameter of the request kept; null on the last page. */
 export function nextLink (request: FastifyRequest, baseUrl: string, { limit, offset }: Page, total: number): string | null {
   if (offset + limit >= total) return null

@@ -18,7 +18,7 @@ import {
 import type { EntityKind, Item } from '../db/entities.ts'
 import { prepare } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
-import { FieldsQuery, PaginationQuery, nextLink, pickFields } from '../http/list.ts'
+import { FieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { sendPrepared } from '../http/send.ts'
 import { problemResponses } from './topics.ts'
@@ -48,7 +48,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   /** Filters, pages and picks fields of `items`; sends the list envelope. */
   const sendList = (request: FastifyRequest, reply: FastifyReply, lang: Language, items: readonly Item[], known: readonly string[]) => {
     const query = request.query as ListQuery
-    const page = { limit: query.limit, offset: query.offset }
+    const page = pageOf(query)
     const picked = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
     return send(request, reply, lang, {
       lang, items: picked, total: items.length, ...page, next: nextLink(request, baseUrl, page, items.length), provenance: content.provenance(lang)

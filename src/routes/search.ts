@@ -7,7 +7,7 @@ import { Language as LanguageSchema, ref } from '../../schemas/api.ts'
 import { SEARCH_KINDS, SearchResults } from '../../schemas/entities.ts'
 import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
-import { PaginationQuery, nextLink } from '../http/list.ts'
+import { PaginationQuery, nextLink, pageOf } from '../http/list.ts'
 import { invalidParameter } from '../http/problem.ts'
 import { sendPrepared } from '../http/send.ts'
 import { queryTokens } from '../search/fold.ts'
@@ -56,7 +56,7 @@ export default async function searchRoutes (app: FastifyInstance, { baseUrl }: S
     const cached = results.get(key)
     if (cached !== undefined) return sendPrepared(request, reply, cached, options)
     if (queryTokens(query.q).length === 0) throw invalidParameter('q', 'query', 'must contain at least one letter or digit')
-    const page = { limit: query.limit, offset: query.offset }
+    const page = pageOf(query)
     const result = app.content.searcher.search(query.q, { lang, topic: query.topic, kind: query.kind, ...page })
     const body = {
       lang,
