@@ -16,7 +16,7 @@ import {
   TreatmentResponse
 } from '../../schemas/entities.ts'
 import type { EntityKind, Item } from '../db/entities.ts'
-import { prepare } from '../db/store.ts'
+import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { FieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
 import { HttpProblem } from '../http/problem.ts'
@@ -43,6 +43,17 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   }
   const send = (request: FastifyRequest, reply: FastifyReply, lang: Language, body: unknown) =>
     sendPrepared(request, reply, prepare(body), { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' })
+  /**
+   * A single item is the same for every request in a release: it is serialized and hashed (and, on demand,
+   * compressed) once, on its first request. Keys are ids that exist, so the cache is bounded by the content.
+   */
+  const items = new Map<string, Prepared>()
+  const sendItem = (request: FastifyRequest, reply: FastifyReply, lang: Language, key: string, build: () => unknown) => {
+    const cacheKey = `${key}:${lang}`
+    let prepared = items.get(cacheKey)
+    if (prepared === undefined) items.set(cacheKey, prepared = prepare(build()))
+    return sendPrepared(request, reply, prepared, { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' })
+  }
   const lastReviewed = (topic: TopicId, lang: Language) => content.topic(topic, lang).lastReviewed
 
   /** Filters, pages and picks fields of `items`; sends the list envelope. */
@@ -179,7 +190,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       if (item === undefined) {
         throw notFound(route.name.toLowerCase(), id, content.entities.list(route.kind, lang).map((entry) => String(route.kind === 'gene' ? entry.symbol : entry.id)))
       }
-      return send(request, reply, lang, { ...item, lang, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) })
+      return sendItem(request, reply, lang, `${route.kind}:${String(item.id)}`, () => ({ ...item, lang, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) }))
     })
   }
 
@@ -223,7 +234,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     const lang = languageOf(request)
     const item = content.entities.reference(id, lang)
     if (item === undefined) throw notFound('reference', id, content.entities.references(lang).map((entry) => entry.id))
-    return send(request, reply, lang, { ...item, lang, provenance: content.provenance(lang) })
+    return sendItem(request, reply, lang, `reference:${item.id}`, () => ({ ...item, lang, provenance: content.provenance(lang) }))
   })
 
   // ------------------------------------------------------------ statements
@@ -243,7 +254,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     const lang = languageOf(request)
     const item = content.entities.statement(id, lang)
     if (item === undefined) throw new HttpProblem(404, 'not-found', `There is no statement "${id}".`)
-    return send(request, reply, lang, { ...item, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) })
+    return sendItem(request, reply, lang, `statement:${item.id}`, () => ({ ...item, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) }))
   })
 
   // ------------------------------------------------------------ codes
