@@ -73,9 +73,13 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors)
   await app.register(security)
   await app.register(limits, limitOptions)
-  // Content representations are compressed once, in sendPrepared; this covers the rest (the OpenAPI document,
-  // Swagger UI's files). It leaves a response alone that already has a Content-Encoding.
-  await app.register(compress, { encodings: ['br', 'gzip'], threshold: COMPRESS_MIN_BYTES, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } })
+  // Representations are compressed once, in sendPrepared. On-the-fly compression is only for Swagger UI's files
+  // (/docs): other routes get no compression hooks at all.
+  const compression = { encodings: ['br', 'gzip'] as Array<'br' | 'gzip'>, threshold: COMPRESS_MIN_BYTES, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.compress = compression
+  })
+  await app.register(compress, { ...compression, global: false })
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)

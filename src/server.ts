@@ -3,6 +3,7 @@
  */
 import { existsSync } from 'node:fs'
 import closeWithGrace from 'close-with-grace'
+import pino from 'pino'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { DatabaseError } from './db/store.ts'
@@ -29,6 +30,29 @@ export function loggerOptions (config: Config, isTTY = process.stdout.isTTY === 
   }
 }
 
+/** Log lines are buffered up to this many bytes, and written at least every LOG_FLUSH_MS. */
+export const LOG_BUFFER_BYTES = 4096
+export const LOG_FLUSH_MS = 1000
+
+/**
+ * Where JSON log lines go: standard output through a buffer written asynchronously, so that a request does not wait
+ * for a write system call of its own access-log line. Flushed every LOG_FLUSH_MS, and synchronously at exit.
+ */
+export function logDestination (fd = 1): { stream: pino.DestinationStream, close: () => void } {
+  const stream = pino.destination({ dest: fd, sync: false, minLength: LOG_BUFFER_BYTES })
+  const timer = setInterval(() => stream.flush(), LOG_FLUSH_MS).unref()
+  const flushAtExit = () => { stream.flushSync() }
+  process.once('exit', flushAtExit)
+  return {
+    stream,
+    close: () => {
+      clearInterval(timer)
+      process.removeListener('exit', flushAtExit)
+      stream.flushSync()
+    }
+  }
+}
+
 export async function start (env: NodeJS.ProcessEnv): Promise<void> {
   let config: Config
   try {
@@ -42,10 +66,12 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
     }
     throw error
   }
+  const logger = loggerOptions(config)
+  const destination = 'transport' in logger ? undefined : logDestination()
   const app = await buildApp({
     databasePath: config.databasePath,
     baseUrl: config.publicUrl,
-    logger: loggerOptions(config),
+    logger: destination === undefined ? logger : { ...logger, stream: destination.stream },
     limits: config.limits,
     trustProxy: config.trustProxy
   }).catch((error: unknown) => {
@@ -53,11 +79,15 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
     process.exitCode = 1
     return undefined
   })
-  if (app === undefined) return
+  if (app === undefined) {
+    destination?.close()
+    return
+  }
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
     else app.log.info({ signal }, 'closing')
     await app.close()
+    destination?.close()
   })
   await app.listen({ port: config.port, host: config.host })
 }

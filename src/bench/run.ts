@@ -5,7 +5,8 @@
  * time and RSS after the runs. Writes the table to BENCHMARKS.md (between markers) and, with --json FILE, JSON.
  * Each measurement follows a 1 s warm-up of the same server on the same scenario.
  * A benchmark, not a test: it asserts nothing about timings. Options: --duration S (default 10), --connections N
- * (default 10), --quick (2 s runs, for a smoke), --json FILE, --no-write.
+ * (default 10), --quick (2 s runs, for a smoke), --only TEXT (the scenarios whose name contains TEXT), --json FILE,
+ * --no-write.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
@@ -64,11 +65,12 @@ function raw (port: number, path: string, headers: Record<string, string>): Prom
   })
 }
 
-async function waitReady (port: number, path: string, deadline: number): Promise<void> {
+/** Waits for a 200 on `path`, or for any answer when `path` is undefined. */
+async function waitReady (port: number, path: string | undefined, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     try {
-      const res = await raw(port, path, {})
-      if (res.status === 200) return
+      const res = await raw(port, path ?? '/', {})
+      if (path === undefined || res.status === 200) return
     } catch { /* not listening yet */ }
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
@@ -102,9 +104,13 @@ export async function runBenchmark (argv: string[]): Promise<void> {
       connections: { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
-      'no-write': { type: 'boolean', default: false }
+      'no-write': { type: 'boolean', default: false },
+      only: { type: 'string' }
     }
   })
+  const only = values.only?.toLowerCase()
+  const scenarios = only === undefined ? SCENARIOS : SCENARIOS.filter((scenario) => scenario.name.toLowerCase().includes(only))
+  if (scenarios.length === 0) throw new Error(`no scenario matches --only ${values.only ?? ''}`)
   const duration = values.quick ? 2 : Number(values.duration)
   const connections = Number(values.connections)
   const dir = mkdtempSync(join(tmpdir(), 'als-bench-'))
@@ -136,7 +142,7 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     const withEtag = (scenario: Scenario) => Object.fromEntries(Object.entries(scenario.headers ?? {}).map(([name, value]) => [name, value.replace('<etag>', etag)]))
     const recordings: Recording[] = []
     const statuses = new Map<string, number>()
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       const headers = withEtag(scenario)
       const answer = await raw(apiPort, scenario.path, headers)
       statuses.set(scenario.name, answer.status)
@@ -147,10 +153,10 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     const baselinePort = await freePort()
     const baseline = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'bench', 'baseline.js'), recordingsPath, String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit'] })
     children.push(baseline)
-    await waitReady(baselinePort, '/v1/topics/symptoms', Date.now() + 10_000)
+    await waitReady(baselinePort, undefined, Date.now() + 10_000)
 
     const rows: Row[] = []
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       for (const pipelining of [1, 10]) {
         const headers = withEtag(scenario)
         // Each server is warmed up on the scenario first (JIT, caches), then measured: the same for both.

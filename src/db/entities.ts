@@ -1,13 +1,15 @@
 /**
  * The entities repository: symptoms, genes, treatments, statistics, references (with the reverse index of who cites
  * them), statements and medical codes, in each language, ready to filter and page. Every statement is prepared once
- * and run once, at start: content is immutable per release, so the localised items are kept in memory.
+ * and run once, at start; the localised items of a language are made on its first request and kept (content is
+ * immutable per release).
  */
 import type Database from 'better-sqlite3'
-import { LANGUAGES, type Language, type TopicId } from '../../schemas/common.ts'
+import type { Language, TopicId } from '../../schemas/common.ts'
 import type { ReferenceEntry } from '../../schemas/content.ts'
 import { formatCitation, referenceLinks } from '../render/citation.ts'
 import { localize } from '../render/localize.ts'
+import { memo } from './memo.ts'
 
 export const ENTITY_ROUTES = { symptom: 'symptoms', gene: 'genes', treatment: 'treatments', statistic: 'statistics' } as const
 export type EntityKind = keyof typeof ENTITY_ROUTES
@@ -68,7 +70,7 @@ export function createEntityRepository (db: Database.Database, baseUrl: string, 
   const lists = new Map<string, Item[]>()
   const byId = new Map<string, Item>()
   const names = new Map<string, string>()
-  for (const lang of LANGUAGES) {
+  const localized = memo((lang: Language): true => {
     for (const [kind, rows] of raw) {
       const items = rows.map((row) => ({ ...localize(JSON.parse(row.doc) as Item, lang), topic: row.topic, links: { self: linkFor(kind, row.id, row.topic) } }) as Item)
       lists.set(`${kind}:${lang}`, items)
@@ -104,15 +106,16 @@ export function createEntityRepository (db: Database.Database, baseUrl: string, 
         link: linkFor(row.kind, row.id, row.id)
       }
     }) as unknown as Item))
-  }
+    return true
+  })
 
   return {
-    list: (kind, lang) => lists.get(`${kind}:${lang}`) as Item[],
-    get: (kind, id, lang) => byId.get(`${kind}:${lang}:${kind === 'gene' ? id.toLowerCase() : id}`),
-    references: (lang) => lists.get(`reference:${lang}`) as Item[],
-    reference: (id, lang) => byId.get(`reference:${lang}:${id}`),
-    statement: (id, lang) => byId.get(`statement:${lang}:${id}`),
-    codes: (lang) => lists.get(`code:${lang}`) as Item[],
+    list: (kind, lang) => localized(lang) && lists.get(`${kind}:${lang}`) as Item[],
+    get: (kind, id, lang) => localized(lang) && byId.get(`${kind}:${lang}:${kind === 'gene' ? id.toLowerCase() : id}`),
+    references: (lang) => localized(lang) && lists.get(`reference:${lang}`) as Item[],
+    reference: (id, lang) => localized(lang) && byId.get(`reference:${lang}:${id}`),
+    statement: (id, lang) => localized(lang) && byId.get(`statement:${lang}:${id}`),
+    codes: (lang) => localized(lang) && lists.get(`code:${lang}`) as Item[],
     linkFor
   }
 }

@@ -12,6 +12,7 @@ import { DATABASE_SCHEMA_VERSION } from './build.ts'
 import { formatCitation, referenceLinks } from '../render/citation.ts'
 import { localize } from '../render/localize.ts'
 import { createEntityRepository, type EntityRepository } from './entities.ts'
+import { memo } from './memo.ts'
 import { createSearcher, type Searcher } from '../search/search.ts'
 
 export class DatabaseError extends Error {
@@ -159,60 +160,53 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
   }
 
   const referenceResponse = (id: string, number: number, lang: Language) => {
-    const reference = references.get(id)
-    if (reference === undefined) throw new DatabaseError(`topic cites unknown reference "${id}"`)
+    // Every cited id was checked at start (below).
+    const reference = references.get(id) as ReferenceEntry
     return { ...localize(reference, lang), number, citation: formatCitation(reference), links: referenceLinks(reference) }
   }
 
-  const topicResponses = new Map<string, TopicResponse>()
-  const topicPrepared = new Map<string, Prepared>()
-  const listPrepared = new Map<Language, Prepared>()
-  const metaPrepared = new Map<Language, Prepared>()
-  for (const lang of LANGUAGES) {
-    for (const [id, topic] of topics) {
-      const localized = localize(topic, lang)
-      const response = {
-        id,
-        lang,
-        title: localized.title,
-        summary: localized.summary,
-        lastReviewed: topic.lastReviewed,
-        sections: localized.sections,
-        data: localized.data,
-        references: citedReferences(topic).map((referenceId, index) => referenceResponse(referenceId, index + 1, lang)),
-        provenance: provenance(lang, topic.lastReviewed),
-        links: links(id)
-      } as TopicResponse
-      topicResponses.set(`${id}:${lang}`, response)
-      topicPrepared.set(`${id}:${lang}`, prepare(response))
-    }
-    listPrepared.set(lang, prepare({
+  // Representations are made on first demand and kept for the life of the process (the release is immutable):
+  // start-up does no serializing, and a process holds only what it has been asked for.
+  const topicResponse = memo((key: `${TopicId}:${Language}`): TopicResponse => {
+    const [id, lang] = key.split(':') as [TopicId, Language]
+    // Every topic was checked at start (above).
+    const topic = topics.get(id) as TopicFile
+    const localized = localize(topic, lang)
+    return {
+      id,
       lang,
-      items: [...topics.values()].map((topic) => ({
-        id: topic.id, title: topic.title[lang], summary: topic.summary[lang], lastReviewed: topic.lastReviewed, links: links(topic.id)
-      })),
-      total: topics.size,
-      provenance: provenance(lang)
-    }))
-    metaPrepared.set(lang, prepare({
-      lang,
-      contentVersion,
-      contentHash,
-      builtAt,
-      schemaVersion: DATABASE_SCHEMA_VERSION,
-      languages: [...LANGUAGES],
-      counts,
-      provenance: provenance(lang),
-      links: { topics: `${baseUrl}/v1/topics`, docs: `${baseUrl}/docs`, openapi: `${baseUrl}/openapi.json` }
-    }))
-  }
-
-  const get = <T>(map: Map<string, T>, key: string): T => {
-    const value = map.get(key)
-    /* c8 ignore next - every topic and language is prepared above */
-    if (value === undefined) throw new Error(`not prepared: ${key}`)
-    return value
-  }
+      title: localized.title,
+      summary: localized.summary,
+      lastReviewed: topic.lastReviewed,
+      sections: localized.sections,
+      data: localized.data,
+      references: citedReferences(topic).map((referenceId, index) => referenceResponse(referenceId, index + 1, lang)),
+      provenance: provenance(lang, topic.lastReviewed),
+      links: links(id)
+    } as TopicResponse
+  })
+  const topicPrepared = memo((key: `${TopicId}:${Language}`) => prepare(topicResponse(key)))
+  const listPrepared = memo((lang: Language) => prepare({
+    lang,
+    items: [...topics.values()].map((topic) => ({
+      id: topic.id, title: topic.title[lang], summary: topic.summary[lang], lastReviewed: topic.lastReviewed, links: links(topic.id)
+    })),
+    total: topics.size,
+    provenance: provenance(lang)
+  }))
+  const metaPrepared = memo((lang: Language) => prepare({
+    lang,
+    contentVersion,
+    contentHash,
+    builtAt,
+    schemaVersion: DATABASE_SCHEMA_VERSION,
+    languages: [...LANGUAGES],
+    counts,
+    provenance: provenance(lang),
+    links: { topics: `${baseUrl}/v1/topics`, docs: `${baseUrl}/docs`, openapi: `${baseUrl}/openapi.json` }
+  }))
+  // Every topic must resolve its citations: checked at start, so that a bad database fails there, not on a request.
+  for (const topic of topics.values()) for (const id of citedReferences(topic)) if (!references.has(id)) throw new DatabaseError(`topic "${topic.id}" cites unknown reference "${id}"`)
 
   return {
     contentVersion,
@@ -221,10 +215,10 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
     meta,
     counts,
     topicIds: [...topics.keys()],
-    topic: (id, lang) => get(topicResponses, `${id}:${lang}`),
-    topicJson: (id, lang) => get(topicPrepared, `${id}:${lang}`),
-    topicListJson: (lang) => get(listPrepared as Map<string, Prepared>, lang),
-    metaJson: (lang) => get(metaPrepared as Map<string, Prepared>, lang),
+    topic: (id, lang) => topicResponse(`${id}:${lang}`),
+    topicJson: (id, lang) => topicPrepared(`${id}:${lang}`),
+    topicListJson: listPrepared,
+    metaJson: metaPrepared,
     provenance,
     entities,
     searcher,

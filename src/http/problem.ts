@@ -39,6 +39,10 @@ export const PROBLEM_TYPES = {
 } as const
 export type ProblemType = keyof typeof PROBLEM_TYPES
 
+/**
+ * An answer, not a fault: thrown by routes and hooks to answer with a problem. It carries no stack trace, which
+ * would cost more than the rest of a 404 and is never shown or logged.
+ */
 export class HttpProblem extends Error {
   constructor (
     readonly status: number,
@@ -47,7 +51,10 @@ export class HttpProblem extends Error {
     readonly extensions: Pick<ProblemBody, 'invalidParams' | 'allowed'> = {},
     readonly headers: Record<string, string> = {}
   ) {
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(detail)
+    Error.stackTraceLimit = stackTraceLimit
   }
 }
 

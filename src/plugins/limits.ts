@@ -98,10 +98,12 @@ function documentRefusals (app: FastifyInstance, limits: LimitOptions): void {
 async function limitsPlugin (app: FastifyInstance, limits: LimitOptions): Promise<void> {
   documentRefusals(app, limits)
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.length > MAX_URL_LENGTH) {
-      throw new HttpProblem(414, 'uri-too-long', `The URL is ${request.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
+      done(new HttpProblem(414, 'uri-too-long', `The URL is ${request.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`))
+      return
     }
+    done()
   })
 
   if (limits.underPressure !== false) {
@@ -120,11 +122,15 @@ async function limitsPlugin (app: FastifyInstance, limits: LimitOptions): Promis
   }
 
   if (limits.rateLimit !== false) {
+    // Before the rate limit's own onRoute hook reads it: the probes get no limiter hook at all (cheaper than an
+    // allow-list function called on every request).
+    app.addHook('onRoute', (route) => {
+      if (EXEMPT_ROUTES.has(route.url)) route.config = { ...route.config, rateLimit: false }
+    })
     await app.register(rateLimit, {
       max: limits.rateLimit.max,
       timeWindow: limits.rateLimit.timeWindow,
       enableDraftSpec: true,
-      allowList: (request) => EXEMPT_ROUTES.has(request.routeOptions.url ?? ''),
       errorResponseBuilder: (_request, context) => new HttpProblem(429, 'too-many-requests',
         `At most ${context.max} requests per ${context.after} are allowed from one client; try again in ${Math.ceil(context.ttl / 1000)} seconds.`)
     })

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
 async function logging (app: FastifyInstance): Promise<void> {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode
     const entry = {
       method: request.method,
@@ -17,6 +17,7 @@ async function logging (app: FastifyInstance): Promise<void> {
     }
     if (status >= 500) request.log.error(entry, 'request completed')
     else request.log.info(entry, 'request completed')
+    done()
   })
 }
 

@@ -6,6 +6,8 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { prepare, prepareText, type Prepared } from '../db/store.ts'
+import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
 
@@ -51,8 +53,18 @@ async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<
     staticCSP: false
   })
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })))
+  // The document is fixed once the app is ready: made on first demand, then sent like any prepared representation
+  // (ETag, 304, compressed once).
+  let json: Prepared | undefined
+  let yaml: Prepared | undefined
+  app.get('/openapi.json', { schema: { hide: true } }, async (request, reply) => {
+    json ??= prepare(app.swagger())
+    return sendPrepared(request, reply, json, { contentType: 'application/json; charset=utf-8' })
+  })
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (request, reply) => {
+    yaml ??= prepareText(app.swagger({ yaml: true }))
+    return sendPrepared(request, reply, yaml, { contentType: 'application/yaml; charset=utf-8' })
+  })
 }
 
 export default fp(openapi, { name: 'openapi', fastify: '5.x' })

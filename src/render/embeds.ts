@@ -1,12 +1,13 @@
 /**
  * The HTML and JSON-LD representations of every topic, prepared once per release (content is immutable): one page per
- * topic × language × theme, one JSON-LD document per topic × language. Pages of a subset of sections are rendered on
- * demand from the same parts.
+ * topic × language × theme, one JSON-LD document per topic × language, each made on first demand and then kept.
+ * Pages of a subset of sections are rendered per request from the same parts.
  */
-import { LANGUAGES, type Language, type TopicId } from '../../schemas/common.ts'
+import type { Language, TopicId } from '../../schemas/common.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
 import { prepare, prepareText, type ContentStore, type Prepared } from '../db/store.ts'
-import { renderTopicPage, THEMES, type Theme } from './html.ts'
+import { memo } from '../db/memo.ts'
+import { renderTopicPage, type Theme } from './html.ts'
 import { topicJsonLd } from './jsonld.ts'
 
 export const RESIZE_SCRIPT_PATH = '/embed/resize.js'
@@ -24,9 +25,11 @@ export interface Embeds {
 export function prepareEmbeds (store: ContentStore, baseUrl: string): Embeds {
   const pageUrl = (id: TopicId, lang: Language, theme: Theme): string => `${baseUrl}/embed/topics/${id}?lang=${lang}&theme=${theme}`
   const oembedUrl = (url: string): string => `${baseUrl}/oembed?url=${encodeURIComponent(url)}&format=json`
-  const jsonLdValues = new Map<string, Record<string, unknown>>()
-  const jsonLdPrepared = new Map<string, Prepared>()
-  const pages = new Map<string, Prepared>()
+  const jsonLdValue = memo((key: string): Record<string, unknown> => {
+    const [id, lang] = key.split(':') as [TopicId, Language]
+    return topicJsonLd(store.topic(id, lang), store.topic('definition', lang), { url: `${baseUrl}/v1/topics/${id}?lang=${lang}` })
+  })
+  const jsonLdPrepared = memo((key: string): Prepared => prepare(jsonLdValue(key)))
 
   const render = (topic: TopicResponse, theme: Theme): Prepared => {
     const id = topic.id as TopicId
@@ -38,33 +41,20 @@ export function prepareEmbeds (store: ContentStore, baseUrl: string): Embeds {
       oembedUrl: oembedUrl(url),
       sourceUrl: `${baseUrl}/v1/topics/${id}?lang=${lang}`,
       resizeScriptUrl: RESIZE_SCRIPT_PATH,
-      jsonLd: get(jsonLdValues, `${id}:${lang}`)
+      jsonLd: jsonLdValue(`${id}:${lang}`)
     }))
   }
-
-  for (const lang of LANGUAGES) {
-    const definition = store.topic('definition', lang)
-    for (const id of store.topicIds) {
-      const value = topicJsonLd(store.topic(id, lang), definition, { url: `${baseUrl}/v1/topics/${id}?lang=${lang}` })
-      jsonLdValues.set(`${id}:${lang}`, value)
-      jsonLdPrepared.set(`${id}:${lang}`, prepare(value))
-      for (const theme of THEMES) pages.set(`${id}:${lang}:${theme}`, render(store.topic(id, lang), theme))
-    }
-  }
+  const page = memo((key: string): Prepared => {
+    const [id, lang, theme] = key.split(':') as [TopicId, Language, Theme]
+    return render(store.topic(id, lang), theme)
+  })
 
   return {
-    page: (id, lang, theme) => get(pages, `${id}:${lang}:${theme}`),
+    page: (id, lang, theme) => page(`${id}:${lang}:${theme}`),
     renderPage: render,
-    jsonLd: (id, lang) => get(jsonLdPrepared, `${id}:${lang}`),
-    jsonLdValue: (id, lang) => get(jsonLdValues, `${id}:${lang}`),
+    jsonLd: (id, lang) => jsonLdPrepared(`${id}:${lang}`),
+    jsonLdValue: (id, lang) => jsonLdValue(`${id}:${lang}`),
     pageUrl,
     oembedUrl
   }
-}
-
-function get<T> (map: Map<string, T>, key: string): T {
-  const value = map.get(key)
-  /* c8 ignore next - every topic, language and theme is prepared at start */
-  if (value === undefined) throw new Error(`not prepared: ${key}`)
-  return value
 }

@@ -5,6 +5,8 @@ import { sendPrepared } from '../http/send.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { LangQuery, problemResponse, problemResponses } from './topics.ts'
 
+const HEALTHY = JSON.stringify({ status: 'ok' })
+
 export default async function metaRoutes (app: FastifyInstance): Promise<void> {
   app.get('/v1/meta', {
     schema: {
@@ -30,8 +32,8 @@ export default async function metaRoutes (app: FastifyInstance): Promise<void> {
       response: { 200: { ...ref(Health), description: 'Alive.' } }
     }
   }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-    return { status: 'ok' as const }
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8')
+    return HEALTHY
   })
 
   app.get('/ready', {
@@ -50,6 +52,7 @@ export default async function metaRoutes (app: FastifyInstance): Promise<void> {
       request.log.error({ err: error }, 'readiness check failed')
       throw new HttpProblem(503, 'service-unavailable', 'The content database does not answer.', {}, { 'retry-after': '5' })
     }
-    return { status: 'ready' as const, contentVersion: app.content.contentVersion }
+    // A string, not an object: the first answer after start-up does not wait for a serializer to be compiled.
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ status: 'ready' as const, contentVersion: app.content.contentVersion }))
   })
 }
