@@ -38,7 +38,7 @@ export const LOG_FLUSH_MS = 1000
  * Where JSON log lines go: standard output through a buffer written asynchronously, so that a request does not wait
  * for a write system call of its own access-log line. Flushed every LOG_FLUSH_MS, and synchronously at exit.
  */
-export function logDestination (fd = 1): { stream: pino.DestinationStream, close: () => void } {
+export function logDestination (fd = 1): { stream: ReturnType<typeof pino.destination>, close: () => void } {
   const stream = pino.destination({ dest: fd, sync: false, minLength: LOG_BUFFER_BYTES })
   const timer = setInterval(() => stream.flush(), LOG_FLUSH_MS).unref()
   const flushAtExit = () => { stream.flushSync() }
@@ -90,6 +90,8 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
     destination?.close()
   })
   await app.listen({ port: config.port, host: config.host })
+  // The "listening" line is not left waiting in the log buffer: whoever started the server may be watching for it.
+  destination?.stream.flush()
 }
 
 /* c8 ignore next 3 - the entry is exercised by the start-up tests through a child process */

@@ -51,14 +51,25 @@ export async function buildTestApp (t: Teardown, options: { contentDir?: string,
   return app
 }
 
+/**
+ * A bundle is generated code, covered through its sources in src/: tap's coverage recorder (@tapjs/processinfo,
+ * which hooks every child process) is told to leave that file out of the report.
+ */
+function withoutCoverageOf (file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, _TAPJS_PROCESSINFO_COV_EXCLUDE_FILES_: file }
+}
+
 export interface Started { exit: Promise<number | null>, stderr: () => string, stdout: () => string, kill: (signal: NodeJS.Signals) => void, port: Promise<number> }
 
-/** The real server (src/server.ts) in a child process, on a random port of 127.0.0.1. */
-export function startServer (env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
+/**
+ * The real server in a child process, on a random port of 127.0.0.1: src/server.ts (through tsx), or `entry`, a
+ * built bundle (dist/server.mjs, what `npm start` runs).
+ */
+export function startServer (env: Record<string, string>, entry?: string): Started {
+  const child = spawn(process.execPath, entry === undefined ? ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')] : [entry], {
     cwd: PROJECT_ROOT,
     // No load shedding: a child server on a busy machine would shed its first requests (start-up blocks the event loop).
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
+    env: { ...(entry === undefined ? process.env : withoutCoverageOf(entry, process.env)), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''

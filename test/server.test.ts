@@ -2,6 +2,7 @@ import t from 'tap'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDatabase, startServer, tempDir } from './helpers.ts'
+import { BUNDLE_PATH, bundleServer } from '../src/cli/bundle.ts'
 
 t.test('the server serves a built database and shuts down cleanly on SIGTERM', async (t) => {
   const server = startServer({ DATABASE_PATH: buildDatabase(t) })
@@ -57,4 +58,28 @@ t.test('a corrupt or truncated database file stops the server with one clear lin
     t.match(server.stderr(), message)
     t.equal(server.stderr().trim().split('\n').length, 1, 'one line, no stack trace')
   }
+})
+
+t.test('the production bundle (npm start) builds its database when missing, serves the API and the docs, and stops on SIGTERM', async (t) => {
+  const bytes = await bundleServer()
+  t.ok(bytes > 100_000, 'one file with the app and its dependencies')
+  const databasePath = join(tempDir(t), 'bundle', 'als.db')
+  const server = startServer({ DATABASE_PATH: databasePath }, BUNDLE_PATH)
+  const port = await server.port
+  t.match(server.stderr(), /not found: building it from .*seed\/content/, 'the bundle finds seed/content beside it')
+  const base = `http://127.0.0.1:${port}`
+  const topic = await fetch(`${base}/v1/topics/symptoms?lang=tr`)
+  t.equal(topic.status, 200)
+  t.equal(((await topic.json()) as { lang: string }).lang, 'tr')
+  t.equal(topic.headers.get('access-control-allow-origin'), '*')
+  const docs = await fetch(`${base}/docs/static/index.html`)
+  t.equal(docs.status, 200, 'Swagger UI serves its own files from its package')
+  t.match(await docs.text(), /swagger-ui/)
+  const spec = await fetch(`${base}/openapi.json`)
+  t.equal(((await spec.json()) as { openapi: string }).openapi, '3.1.0')
+  const embed = await fetch(`${base}/embed/topics/genetics`)
+  t.match(await embed.text(), /<html lang="en"/)
+  server.kill('SIGTERM')
+  t.equal(await server.exit, 0)
+  t.match(server.stdout(), /"msg":"request completed"/, 'the buffered access log is written out at exit')
 })

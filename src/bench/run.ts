@@ -3,10 +3,11 @@
  * headers, over loopback, one after the other, with the same connections, duration and pipelining. Prints requests/s,
  * p50/p99 latency and the ratio to the baseline per scenario; also cold start to first ready response, seed build
  * time and RSS after the runs. Writes the table to BENCHMARKS.md (between markers) and, with --json FILE, JSON.
- * Each measurement follows a 1 s warm-up of the same server on the same scenario.
- * A benchmark, not a test: it asserts nothing about timings. Options: --duration S (default 10), --connections N
- * (default 10), --quick (2 s runs, for a smoke), --only TEXT (the scenarios whose name contains TEXT), --json FILE,
- * --no-write.
+ * Both servers are warmed up (1 s) on each scenario, then measured in turns, `--rounds` times, and the medians are
+ * compared; cold start is the median of three starts.
+ * A benchmark, not a test: it asserts nothing about timings. Options: --duration S per measurement (default 3),
+ * --rounds N (default 3), --connections N (default 10), --quick (1 round of 1 s, for a smoke), --only TEXT (the
+ * scenarios whose name contains TEXT), --json FILE, --no-write.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
@@ -100,7 +101,8 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      duration: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
@@ -111,7 +113,8 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   const only = values.only?.toLowerCase()
   const scenarios = only === undefined ? SCENARIOS : SCENARIOS.filter((scenario) => scenario.name.toLowerCase().includes(only))
   if (scenarios.length === 0) throw new Error(`no scenario matches --only ${values.only ?? ''}`)
-  const duration = values.quick ? 2 : Number(values.duration)
+  const duration = values.quick ? 1 : Number(values.duration)
+  const rounds = values.quick ? 1 : Number(values.rounds)
   const connections = Number(values.connections)
   const dir = mkdtempSync(join(tmpdir(), 'als-bench-'))
   const children: ChildProcess[] = []
@@ -124,18 +127,30 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     buildContentDatabase(loaded.content, databasePath)
     const seedMs = Number(process.hrtime.bigint() - seedStart) / 1e6
 
-    // Cold start: from spawning the production entry point to its first ready answer.
-    const serverEntry = join(PROJECT_ROOT, 'dist', 'src', 'server.js')
+    // Cold start: from spawning the production entry point (the bundle `npm start` runs) to its first ready answer;
+    // the median of three starts. The last one stays up for the measurements.
+    const serverEntry = join(PROJECT_ROOT, 'dist', 'server.mjs')
     if (!existsSync(serverEntry)) throw new Error('build first: npm run build')
-    const apiPort = await freePort()
-    const coldStart = process.hrtime.bigint()
-    const api = spawn(process.execPath, [serverEntry], {
-      env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit']
-    })
-    children.push(api)
-    await waitReady(apiPort, '/ready', Date.now() + 30_000)
-    const coldStartMs = Number(process.hrtime.bigint() - coldStart) / 1e6
+    const startApi = async (): Promise<{ child: ChildProcess, port: number, ms: number }> => {
+      const port = await freePort()
+      const started = process.hrtime.bigint()
+      const child = spawn(process.execPath, [serverEntry], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production' },
+        stdio: ['ignore', 'ignore', 'inherit']
+      })
+      children.push(child)
+      await waitReady(port, '/ready', Date.now() + 30_000)
+      return { child, port, ms: Number(process.hrtime.bigint() - started) / 1e6 }
+    }
+    const starts: number[] = []
+    for (let i = 0; i < 2; i++) {
+      const trial = await startApi()
+      starts.push(trial.ms)
+      await stop(trial.child)
+    }
+    const { child: api, port: apiPort, ms: lastStart } = await startApi()
+    starts.push(lastStart)
+    const coldStartMs = [...starts].sort((a, b) => a - b)[1] as number
 
     // Record what the API answers, then serve the same bytes from the baseline.
     const etag = (await raw(apiPort, '/v1/topics/symptoms', {})).headers.etag ?? '"none"'
@@ -156,14 +171,29 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     await waitReady(baselinePort, undefined, Date.now() + 10_000)
 
     const rows: Row[] = []
+    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+    const medianOf = (measures: Measure[]): Measure => ({
+      rps: median(measures.map((m) => m.rps)),
+      p50: median(measures.map((m) => m.p50)),
+      p99: median(measures.map((m) => m.p99)),
+      non2xx: measures.reduce((sum, m) => sum + m.non2xx, 0),
+      errors: measures.reduce((sum, m) => sum + m.errors, 0)
+    })
     for (const scenario of scenarios) {
       for (const pipelining of [1, 10]) {
         const headers = withEtag(scenario)
-        // Each server is warmed up on the scenario first (JIT, caches), then measured: the same for both.
+        // Each server is warmed up on the scenario first (JIT, caches); then baseline and API are measured in turns,
+        // `rounds` times, and the medians compared, so that a burst of noise on the machine does not decide a ratio.
         await measure(baselinePort, scenario, headers, pipelining, connections, 1)
-        const base = await measure(baselinePort, scenario, headers, pipelining, connections, duration)
         await measure(apiPort, scenario, headers, pipelining, connections, 1)
-        const measured = await measure(apiPort, scenario, headers, pipelining, connections, duration)
+        const baseRuns: Measure[] = []
+        const apiRuns: Measure[] = []
+        for (let round = 0; round < rounds; round++) {
+          baseRuns.push(await measure(baselinePort, scenario, headers, pipelining, connections, duration))
+          apiRuns.push(await measure(apiPort, scenario, headers, pipelining, connections, duration))
+        }
+        const base = medianOf(baseRuns)
+        const measured = medianOf(apiRuns)
         const row: Row = {
           scenario: scenario.name,
           pipelining,
@@ -180,7 +210,7 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     }
     const rssMb = rssOf(api.pid as number)
 
-    const report = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, duration, connections, seedMs, coldStartMs, rssMb, rows }
+    const report = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, duration, rounds, connections, seedMs, coldStartMs, rssMb, rows }
     const markdown = renderMarkdown(report)
     console.log(markdown)
     if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(report, null, 2))
@@ -191,9 +221,9 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   }
 }
 
-function renderMarkdown (report: { date: string, node: string, cpu: string, cores: number, duration: number, connections: number, seedMs: number, coldStartMs: number, rssMb: number, rows: Row[] }): string {
+function renderMarkdown (report: { date: string, node: string, cpu: string, cores: number, duration: number, rounds: number, connections: number, seedMs: number, coldStartMs: number, rssMb: number, rows: Row[] }): string {
   const lines = [
-    `Run ${report.date} · Node ${report.node} · ${report.cpu} (${report.cores} cores) · ${report.connections} connections · ${report.duration} s per run, baseline then API, over 127.0.0.1.`,
+    `Run ${report.date} · Node ${report.node} · ${report.cpu} (${report.cores} cores) · ${report.connections} connections · baseline and API in turns, ${report.rounds} × ${report.duration} s each after a 1 s warm-up, medians compared, over 127.0.0.1.`,
     '',
     '| scenario | status | -p | API req/s | baseline req/s | ratio | target | API p50/p99 ms | baseline p50/p99 ms | p99 ratio |',
     '|---|---|---|---|---|---|---|---|---|---|'
