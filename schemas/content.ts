@@ -23,7 +23,7 @@ export function ReferenceOf<T extends TSchema> (text: T) {
     title: Type.String({ minLength: 1, description: 'Title in the original language.' }),
     journal: Type.Optional(Type.String({ minLength: 1, description: 'Journal (abbreviated as in PubMed) or series.' })),
     publisher: Type.Optional(Type.String({ minLength: 1, description: 'Publisher or issuing body.' })),
-    year: Type.Integer({ minimum: 1800, maximum: 2100, description: 'Year of publication.' }),
+    year: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'Year of publication. Absent for a web page or regulatory document with no date of its own (a database entry, a page or label kept current): `accessed` says when it was read.' })),
     volume: Type.Optional(Type.String({ minLength: 1 })),
     issue: Type.Optional(Type.String({ minLength: 1 })),
     pages: Type.Optional(Type.String({ minLength: 1, description: 'Pages or article number.' })),

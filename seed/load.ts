@@ -208,7 +208,7 @@ export function loadContent (contentDir: string): LoadResult {
         else file.report(['references', index, 'id'], `duplicate reference id "${reference.id}" with different identifiers (also in ${previous})`)
         return
       }
-      for (const [kind, identifier] of [['DOI', reference.doi?.toLowerCase()], ['PMID', reference.pmid]] as const) {
+      for (const [kind, identifier] of [['DOI', reference.doi?.toLowerCase()], ['PMID', reference.pmid], ['URL', reference.url]] as const) {
         if (identifier === undefined) continue
         const key = `${kind}:${identifier}`
         const other = byIdentifier.get(key)
@@ -221,6 +221,11 @@ export function loadContent (contentDir: string): LoadResult {
       }
       if ((reference.type === 'guideline' || reference.type === 'regulatory' || reference.type === 'web-page') && reference.url === undefined && reference.doi === undefined) {
         file.report(['references', index], `a ${reference.type} needs a url or a doi`)
+      }
+      // A year is left out only where the source has none of its own (a database entry, a page that is kept current):
+      // such a source is cited by its url and the date it was read.
+      if (reference.year === undefined && ((reference.type !== 'web-page' && reference.type !== 'regulatory') || reference.url === undefined || reference.accessed === undefined)) {
+        file.report(['references', index], 'only a web page or a regulatory document with a url and an accessed date may leave out its year')
       }
       references.push(reference)
       referenceFiles.set(reference.id, file.name)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
 import { TOPIC_IDS } from '../schemas/common.ts'
+import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('GET /v1/topics lists the seven topics in reading order', async (t) => {
   const app = await buildTestApp(t)
@@ -165,7 +166,7 @@ t.test('GET /v1/meta describes the release', async (t) => {
     lang: 'en',
     contentVersion: '2000.01.01',
     contentHash: /^[0-9a-f]{64}$/,
-    schemaVersion: 3,
+    schemaVersion: DATABASE_SCHEMA_VERSION,
     languages: ['en', 'tr'],
     counts: { topics: 7, statements: 3, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { loadContent, type Content } from '../seed/load.ts'
 import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
 import { REAL_CONTENT } from './helpers.ts'
+import { formatCitation } from '../src/render/citation.ts'
 
 const result = loadContent(REAL_CONTENT)
 if (!result.ok) {
@@ -81,6 +82,16 @@ t.test('references carry checkable identifiers', async (t) => {
   for (const reference of content.references.filter((candidate) => ['guideline', 'regulatory', 'web-page'].includes(candidate.type))) {
     t.ok(reference.url !== undefined || reference.doi !== undefined, `${reference.id} has a URL or DOI`)
   }
+  // A year is given only where the source has one: database entries and pages kept current are dated by when they
+  // were read, and their citation says so.
+  const undated = content.references.filter((reference) => reference.year === undefined)
+  t.ok(undated.some((reference) => reference.id === 'orphanet-803'), 'Orphanet\'s entry carries no invented year')
+  for (const reference of undated) {
+    t.ok(reference.url !== undefined && reference.accessed !== undefined, `${reference.id} is cited by its URL and the date it was read`)
+    t.match(formatCitation(reference), /\[cited \d{4}-\d{2}-\d{2}\]/, `${reference.id}'s citation gives the date it was read`)
+  }
+  const urls = content.references.flatMap((reference) => reference.url === undefined ? [] : [reference.url])
+  t.equal(new Set(urls).size, urls.length, 'no source is listed twice under two ids')
   const sourcePage = ['mazzini-2003-als-mnd', 'mazzini-2006-neurol-res', 'mazzini-2010-exp-neurol', 'karussis-2010-arch-neurol', 'silani-2004-lancet']
   for (const id of sourcePage) {
     const reference = content.references.find((candidate) => candidate.id === id)

@@ -138,6 +138,24 @@ const brokenCases: Array<{ name: string, file: string, change: (text: string) =>
     expect: /fixture\.yaml:\d+ \$\.references\[1\]\.doi: DOI 10\.1000\/fixture\.1 is already reference "ref-article"/
   },
   {
+    name: 'a duplicate URL',
+    file: 'references/fixture.yaml',
+    change: (text) => text.replace('    pmid: "1000001"\n', '    pmid: "1000001"\n    url: https://example.org/fixture\n'),
+    expect: /fixture\.yaml:\d+ \$\.references\[1\]\.url: URL https:\/\/example\.org\/fixture is already reference "ref-article"/
+  },
+  {
+    name: 'an article without a year',
+    file: 'references/fixture.yaml',
+    change: (text) => text.replace('    year: 2020\n', ''),
+    expect: /fixture\.yaml:\d+ \$\.references\[0\]: only a web page or a regulatory document with a url and an accessed date may leave out its year/
+  },
+  {
+    name: 'a web page without a year or the date it was read',
+    file: 'references/fixture.yaml',
+    change: (text) => text.replace('    year: 2024\n', ''),
+    expect: /fixture\.yaml:\d+ \$\.references\[1\]: only a web page or a regulatory document with a url and an accessed date may leave out its year/
+  },
+  {
     name: 'an article without DOI or PMID',
     file: 'references/fixture.yaml',
     change: (text) => text.replace('    doi: 10.1000/fixture.1\n    pmid: "1000001"\n', ''),

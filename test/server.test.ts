@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDatabase, startServer, tempDir } from './helpers.ts'
 import { BUNDLE_PATH, bundleServer } from '../src/cli/bundle.ts'
+import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('the server serves a built database and shuts down cleanly on SIGTERM', async (t) => {
   const server = startServer({ DATABASE_PATH: buildDatabase(t) })
@@ -42,7 +43,7 @@ t.test('a database of another layout version stops the server with one clear lin
   db.close()
   const server = startServer({ DATABASE_PATH: path })
   t.equal(await server.exit, 1)
-  t.match(server.stderr(), /^als-reference-api: database .*old\.db has layout version 99, this server needs 3 \(rebuild it with "npm run seed"\)\n$/)
+  t.match(server.stderr(), new RegExp(String.raw`^als-reference-api: database .*old\.db has layout version 99, this server needs ${DATABASE_SCHEMA_VERSION} \(rebuild it with "npm run seed"\)\n$`))
 })
 
 t.test('a corrupt or truncated database file stops the server with one clear line', async (t) => {

@@ -13,12 +13,12 @@ import { searchDocuments } from '../search/documents.ts'
 import { foldTurkish, nameKey } from '../search/fold.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
-export const DATABASE_SCHEMA_VERSION = 3
+export const DATABASE_SCHEMA_VERSION = 4
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE topics (id TEXT PRIMARY KEY, position INTEGER NOT NULL, last_reviewed TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
-CREATE TABLE refs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, type TEXT NOT NULL, year INTEGER NOT NULL,
+CREATE TABLE refs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, type TEXT NOT NULL, year INTEGER,
   doi TEXT, pmid TEXT, doc TEXT NOT NULL) STRICT;
 CREATE TABLE statements (id TEXT PRIMARY KEY, topic TEXT NOT NULL REFERENCES topics(id), section TEXT NOT NULL,
   position INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
@@ -95,7 +95,7 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
   insertMeta.run('meta', JSON.stringify(content.meta))
 
   content.references.forEach((reference, position) => {
-    insertReference.run(reference.id, position, reference.type, reference.year, reference.doi ?? null, reference.pmid ?? null, JSON.stringify(reference))
+    insertReference.run(reference.id, position, reference.type, reference.year ?? null, reference.doi ?? null, reference.pmid ?? null, JSON.stringify(reference))
     counts.references++
   })
 

@@ -16,15 +16,17 @@ export function formatCitation (reference: ReferenceEntry): string {
     parts.push(sentence(authors.length > MAX_AUTHORS || authors.length < reference.authors.length ? `${shown}, et al.` : shown))
   }
   parts.push(sentence(reference.title))
+  // A source without a date of its own is dated by when it was read, as Citing Medicine does ("[cited …]").
+  const date = reference.year === undefined ? `[cited ${String(reference.accessed)}]` : String(reference.year)
   if (reference.journal !== undefined) {
-    let source = `${reference.journal}. ${reference.year}`
+    let source = `${reference.journal}. ${date}`
     if (reference.volume !== undefined) source += `;${reference.volume}`
     if (reference.issue !== undefined) source += `(${reference.issue})`
     if (reference.pages !== undefined) source += `:${reference.pages}`
     parts.push(sentence(source))
   } else {
     const publisher = reference.publisher ?? reference.authors[0]
-    parts.push(sentence(publisher === undefined ? String(reference.year) : `${publisher}; ${reference.year}`))
+    parts.push(sentence(publisher === undefined ? date : `${publisher}; ${date}`))
   }
   if (reference.doi !== undefined) parts.push(`doi:${reference.doi}.`)
   if (reference.pmid !== undefined) parts.push(`PMID: ${reference.pmid}.`)

@@ -128,7 +128,7 @@ function citation (reference: TopicResponse['references'][number]): Node {
     '@type': reference.type === 'journal-article' || reference.type === 'review' ? 'ScholarlyArticle' : 'CreativeWork',
     name: reference.title,
     description: reference.citation,
-    datePublished: String(reference.year),
+    ...(reference.year === undefined ? {} : { datePublished: String(reference.year) }),
     ...(reference.links.url === undefined ? {} : { url: reference.links.url }),
     ...(sameAs.length === 0 ? {} : { sameAs })
   }
