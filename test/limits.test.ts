@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { buildTestApp } from './helpers.ts'
-import { clientErrorHandler, MAX_URL_LENGTH } from '../src/plugins/limits.ts'
+import { clientErrorHandler, formatWindow, MAX_URL_LENGTH, rateLimiter } from '../src/plugins/limits.ts'
 
 const PROBLEM = /^application\/problem\+json/
 
@@ -33,6 +33,33 @@ t.test('the rate limit answers 429 problem+json with Retry-After and RateLimit-*
     t.equal((await app.inject({ url: '/health' })).statusCode, 200, 'the probes are not limited')
     t.equal((await app.inject({ url: '/ready' })).statusCode, 200)
   }
+})
+
+t.test('unknown URLs count against the budget too; probes do not, with or without a query or a trailing slash', async (t) => {
+  const app = await buildTestApp(t, { limits: { rateLimit: { max: 2, timeWindow: 1000 } } })
+  t.equal((await app.inject({ url: '/nowhere' })).statusCode, 404)
+  t.equal((await app.inject({ url: '/v1/topics/nope' })).statusCode, 404)
+  const refused = await app.inject({ url: '/nowhere/else' })
+  t.equal(refused.statusCode, 429)
+  t.equal(refused.json().detail, 'At most 2 requests per 1 second are allowed from one client; try again in 1 second.')
+  for (const url of ['/health', '/ready/', '/health?x=1']) t.equal((await app.inject({ url })).statusCode, 200, url)
+})
+
+t.test('the limiter counts per client and per window, and stays bounded under a flood of clients', async (t) => {
+  const limiter = rateLimiter(60_000, 3)
+  t.same(limiter.hit('a', 0), { count: 1, resetSeconds: 60 })
+  t.same(limiter.hit('a', 30_500), { count: 2, resetSeconds: 30 })
+  t.same(limiter.hit('b', 59_999), { count: 1, resetSeconds: 1 }, 'never asks to wait 0 seconds')
+  t.same(limiter.hit('a', 60_000), { count: 1, resetSeconds: 60 }, 'a new window starts afresh')
+  limiter.hit('b', 60_001)
+  limiter.hit('c', 60_002)
+  t.same(limiter.hit('c', 60_003), { count: 2, resetSeconds: 60 }, 'a known client is counted when the table is full')
+  t.same(limiter.hit('d', 60_004), { count: 1, resetSeconds: 60 }, 'a new client past the bound starts the counts again')
+  t.same(limiter.hit('a', 60_005), { count: 1, resetSeconds: 60 })
+  t.equal(formatWindow(60_000), '1 minute')
+  t.equal(formatWindow(120_000), '2 minutes')
+  t.equal(formatWindow(30_000), '30 seconds')
+  t.equal(formatWindow(1500), '1500 ms')
 })
 
 t.test('behind a trusted proxy, the client is the X-Forwarded-For address', async (t) => {

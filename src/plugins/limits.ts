@@ -6,7 +6,6 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import { getHeapStatistics } from 'node:v8'
 import fp from 'fastify-plugin'
-import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import { Problem, ref } from '../../schemas/api.ts'
@@ -31,6 +30,42 @@ export const BODY_LIMIT_BYTES = 16 * 1024
 export const SHED_RETRY_AFTER_SECONDS = 10
 /** Probes stay answerable: an orchestrator must see the process alive, and a monitor must not be rate limited. */
 const EXEMPT_ROUTES = new Set(['/health', '/ready'])
+/** Clients counted in one window at most; beyond, the counts start again (memory stays bounded under a flood). */
+export const MAX_TRACKED_CLIENTS = 100_000
+
+function isProbe (url: string): boolean {
+  const end = url.indexOf('?')
+  const path = end === -1 ? url : url.slice(0, end)
+  return EXEMPT_ROUTES.has(path.endsWith('/') ? path.slice(0, -1) : path)
+}
+
+/** "1 minute", "30 seconds", "1500 ms": the window as a person reads it. */
+export function formatWindow (ms: number): string {
+  const [amount, unit] = ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : ms % 1000 === 0 ? [ms / 1000, 'second'] : [ms, 'ms']
+  return unit === 'ms' ? `${amount} ms` : `${amount} ${unit}${amount === 1 ? '' : 's'}`
+}
+
+/**
+ * A fixed-window request counter per client, in memory. Synchronous, one Map lookup per request, unlike
+ * @fastify/rate-limit's store, whose promise chain and per-request route lookups cost a noticeable share of a small
+ * answer (see BENCHMARKS.md). One process, one budget: behind several instances, the gateway should limit.
+ */
+export function rateLimiter (windowMs: number, maxClients = MAX_TRACKED_CLIENTS) {
+  let counts = new Map<string, number>()
+  let windowEnd = 0
+  return {
+    hit (key: string, now: number): { count: number, resetSeconds: number } {
+      if (now >= windowEnd) {
+        counts = new Map()
+        windowEnd = now + windowMs
+      }
+      if (counts.size >= maxClients && !counts.has(key)) counts = new Map()
+      const count = (counts.get(key) ?? 0) + 1
+      counts.set(key, count)
+      return { count, resetSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)) }
+    }
+  }
+}
 
 export interface LimitOptions {
   /** `false` turns the rate limit off (tests, or a gateway that limits upstream). */
@@ -122,17 +157,25 @@ async function limitsPlugin (app: FastifyInstance, limits: LimitOptions): Promis
   }
 
   if (limits.rateLimit !== false) {
-    // Before the rate limit's own onRoute hook reads it: the probes get no limiter hook at all (cheaper than an
-    // allow-list function called on every request).
-    app.addHook('onRoute', (route) => {
-      if (EXEMPT_ROUTES.has(route.url)) route.config = { ...route.config, rateLimit: false }
-    })
-    await app.register(rateLimit, {
-      max: limits.rateLimit.max,
-      timeWindow: limits.rateLimit.timeWindow,
-      enableDraftSpec: true,
-      errorResponseBuilder: (_request, context) => new HttpProblem(429, 'too-many-requests',
-        `At most ${context.max} requests per ${context.after} are allowed from one client; try again in ${Math.ceil(context.ttl / 1000)} seconds.`)
+    const { max, timeWindow } = limits.rateLimit
+    const limiter = rateLimiter(timeWindow)
+    const limitHeader = String(max)
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isProbe(request.url)) {
+        done()
+        return
+      }
+      const { count, resetSeconds } = limiter.hit(request.ip, Date.now())
+      reply.header('ratelimit-limit', limitHeader)
+        .header('ratelimit-remaining', String(Math.max(0, max - count)))
+        .header('ratelimit-reset', String(resetSeconds))
+      if (count > max) {
+        done(new HttpProblem(429, 'too-many-requests',
+          `At most ${max} requests per ${formatWindow(timeWindow)} are allowed from one client; try again in ${resetSeconds} second${resetSeconds === 1 ? '' : 's'}.`,
+          {}, { 'retry-after': String(resetSeconds) }))
+        return
+      }
+      done()
     })
   }
 }
