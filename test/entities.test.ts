@@ -236,3 +236,17 @@ t.test('a limit or offset that coerces to Infinity is a 400, not a page of nothi
     t.match(res.json(), { type: '/problems/invalid-parameter', invalidParams: [{ in: 'query', name: /^(limit|offset)$/ }] }, url)
   }
 })
+
+t.test('list pages are kept by language and URL: a repeat is the same representation, anything else is its own', async (t) => {
+  const app = await buildTestApp(t)
+  const first = await app.inject({ url: '/v1/symptoms?limit=1' })
+  const again = await app.inject({ url: '/v1/symptoms?limit=1' })
+  t.equal(again.body, first.body)
+  t.equal(again.headers.etag, first.headers.etag)
+  const turkish = await app.inject({ url: '/v1/symptoms?limit=1', headers: { 'accept-language': 'tr' } })
+  t.equal(turkish.json().lang, 'tr', 'the language is part of the key')
+  t.not(turkish.headers.etag, first.headers.etag)
+  const next = await app.inject({ url: '/v1/symptoms?limit=1&offset=1' })
+  t.not(next.json().items[0].id, first.json().items[0].id)
+  for (let i = 0; i < 2; i++) t.equal((await app.inject({ url: '/v1/symptoms?fields=nope' })).statusCode, 400, 'a bad request stays a 400')
+})

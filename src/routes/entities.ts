@@ -21,9 +21,12 @@ import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { FieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { sendPrepared } from '../http/send.ts'
+import { createLru } from '../search/cache.ts'
 import { problemResponses } from './topics.ts'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+/** List pages kept, prepared, by language and URL. */
+export const LIST_CACHE_SIZE = 1000
 const OFFERED = ['application/json'] as const
 
 interface ListQuery { lang?: Language, limit: number, offset: number, fields?: string, [filter: string]: unknown }
@@ -56,14 +59,26 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   }
   const lastReviewed = (topic: TopicId, lang: Language) => content.topic(topic, lang).lastReviewed
 
-  /** Filters, pages and picks fields of `items`; sends the list envelope. */
-  const sendList = (request: FastifyRequest, reply: FastifyReply, lang: Language, items: readonly Item[], known: readonly string[]) => {
-    const query = request.query as ListQuery
-    const page = pageOf(query)
-    const picked = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
-    return send(request, reply, lang, {
-      lang, items: picked, total: items.length, ...page, next: nextLink(request, baseUrl, page, items.length), provenance: content.provenance(lang)
-    })
+  /**
+   * Pages and picks fields of `items` (filtered by the caller); sends the list envelope. A page is a pure function
+   * of the release, the language and the URL, so it is prepared once and kept in an LRU: a repeated list request
+   * costs a lookup, not a filter, a serialization and a hash.
+   */
+  const pages = createLru<Prepared>(LIST_CACHE_SIZE)
+  const sendList = (request: FastifyRequest, reply: FastifyReply, lang: Language, select: () => readonly Item[], known: readonly string[]) => {
+    const key = `${lang}\n${request.url}`
+    let prepared = pages.get(key)
+    if (prepared === undefined) {
+      const query = request.query as ListQuery
+      const page = pageOf(query)
+      const items = select()
+      const picked = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
+      prepared = prepare({
+        lang, items: picked, total: items.length, ...page, next: nextLink(request, baseUrl, page, items.length), provenance: content.provenance(lang)
+      })
+      pages.set(key, prepared)
+    }
+    return sendPrepared(request, reply, prepared, { contentType: JSON_TYPE, lang, vary: 'Accept, Accept-Language' })
   }
 
   const notFound = (what: string, id: string, allowed: string[]) =>
@@ -170,7 +185,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     }, async (request, reply) => {
       const lang = languageOf(request)
       const query = request.query as ListQuery
-      return sendList(request, reply, lang, content.entities.list(route.kind, lang).filter((item) => route.matches(item, query)), known)
+      return sendList(request, reply, lang, () => content.entities.list(route.kind, lang).filter((item) => route.matches(item, query)), known)
     })
 
     app.get(`/v1/${route.path}/:${route.param}`, {
@@ -215,8 +230,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   }, async (request, reply) => {
     const lang = languageOf(request)
     const query = request.query as ListQuery
-    const items = content.entities.references(lang).filter((item) => is(query, 'type', item.type) && is(query, 'year', item.year))
-    return sendList(request, reply, lang, items, referenceFields)
+    return sendList(request, reply, lang, () => content.entities.references(lang).filter((item) => is(query, 'type', item.type) && is(query, 'year', item.year)), referenceFields)
   })
 
   app.get('/v1/references/:id', {
@@ -272,7 +286,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   }, async (request, reply) => {
     const lang = languageOf(request)
     const query = request.query as ListQuery
-    return sendList(request, reply, lang, content.entities.codes(lang).filter((item) => is(query, 'system', item.system)), codeFields)
+    return sendList(request, reply, lang, () => content.entities.codes(lang).filter((item) => is(query, 'system', item.system)), codeFields)
   })
 
   const normalizeCode = (code: string) => code.replace(/\s+/g, '').toUpperCase()
