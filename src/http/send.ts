@@ -20,14 +20,20 @@ export const COMPRESS_MIN_BYTES = 1024
  * Compressed variants of a prepared body, made on first demand and kept with it: a release's representations are
  * compressed once, not per request. (A body prepared per request, e.g. a filtered list, is compressed once too.)
  */
-const variants = new WeakMap<Prepared, Partial<Record<Exclude<ContentCoding, 'identity'>, Buffer>>>()
+const variants = new WeakMap<Prepared, Partial<Record<ContentCoding, Buffer>>>()
 
-function compressed (prepared: Prepared, coding: Exclude<ContentCoding, 'identity'>): Buffer {
+/**
+ * The bytes of a prepared body in a content coding, made once and kept with it. Even uncompressed, the body is sent as
+ * bytes encoded once: sending the string would encode it to UTF-8 again on every request.
+ */
+function encoded (prepared: Prepared, coding: ContentCoding): Buffer {
   let cache = variants.get(prepared)
   if (cache === undefined) variants.set(prepared, cache = {})
-  cache[coding] ??= coding === 'br'
-    ? brotliCompressSync(prepared.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
-    : gzipSync(prepared.body, { level: 6 })
+  cache[coding] ??= coding === 'identity'
+    ? Buffer.from(prepared.body, 'utf8')
+    : coding === 'br'
+      ? brotliCompressSync(prepared.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+      : gzipSync(prepared.body, { level: 6 })
   return cache[coding]
 }
 
@@ -47,8 +53,8 @@ export function sendPrepared (request: FastifyRequest, reply: FastifyReply, prep
   const ifNoneMatch = request.headers['if-none-match']
   if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, etag)) return reply.code(304).send()
   reply.type(options.contentType)
-  if (coding === 'identity') return reply.send(prepared.body)
-  return reply.header('content-encoding', coding).send(compressed(prepared, coding))
+  if (coding !== 'identity') reply.header('content-encoding', coding)
+  return reply.send(encoded(prepared, coding))
 }
 
 function matchesEtag (header: string, etag: string): boolean {
