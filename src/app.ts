@@ -10,7 +10,7 @@ import content from './plugins/content.ts'
 import errors, { frameworkErrorHandler } from './plugins/errors.ts'
 import limits, { defaultLimits, serverOptions, type LimitOptions } from './plugins/limits.ts'
 import logging from './plugins/logging.ts'
-import security from './plugins/security.ts'
+import security, { isDocsPath } from './plugins/security.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
@@ -100,7 +100,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   // (/docs): other routes get no compression hooks at all.
   const compression = { encodings: ['br', 'gzip'] as Array<'br' | 'gzip'>, threshold: COMPRESS_MIN_BYTES, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }
   app.addHook('onRoute', (route) => {
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.compress = compression
+    if (isDocsPath(route.url)) route.compress = compression
   })
   await app.register(compress, { ...compression, global: false })
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })

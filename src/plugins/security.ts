@@ -90,10 +90,15 @@ const PREFLIGHT_HEADERS: HeaderSet = {
   'access-control-max-age': String(PREFLIGHT_MAX_AGE)
 }
 
+/** Swagger UI's pages and files: `/docs`, `/docs/…`, with or without a query. */
+export function isDocsPath (url: string): boolean {
+  return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')
+}
+
 /** Which set a request gets: by the route it matched (an unknown URL under /embed is an API error, not a page). */
 function headerSetFor (request: FastifyRequest): HeaderSet {
   const url = request.url
-  if ((url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')) && !request.is404) return HEADER_SETS.docs
+  if (isDocsPath(url) && !request.is404) return HEADER_SETS.docs
   if (url.startsWith('/embed') && !request.is404) return HEADER_SETS.embed
   return HEADER_SETS.api
 }
