@@ -26,10 +26,20 @@ export interface Content {
 
 export type LoadResult = { ok: true, content: Content, warnings: ContentProblem[] } | { ok: false, problems: ContentProblem[] }
 
-const compiled = {
-  meta: Compile(ContentMetaFile),
-  references: Compile(ReferencesFile),
-  topics: Object.fromEntries(TOPIC_IDS.map((id) => [id, Compile(TopicFiles[id])])) as Record<TopicId, ReturnType<typeof Compile>>
+type Validator = ReturnType<typeof Compile>
+let validators: { meta: Validator, references: Validator, topics: Record<TopicId, Validator> } | undefined
+
+/**
+ * The content schemas' validators, compiled on first use: the server imports this module (to build a missing
+ * database) but, on a built database, never validates content, and compiling at import cost its start-up time.
+ */
+function compiled (): NonNullable<typeof validators> {
+  validators ??= {
+    meta: Compile(ContentMetaFile),
+    references: Compile(ReferencesFile),
+    topics: Object.fromEntries(TOPIC_IDS.map((id) => [id, Compile(TopicFiles[id])])) as Record<TopicId, Validator>
+  }
+  return validators
 }
 
 type PathSegment = string | number
@@ -91,7 +101,7 @@ class SourceFile {
     this.problems.push({ file: this.name, ...(line === undefined ? {} : { line }), path: formatPath(segments), reason })
   }
 
-  validate (validator: ReturnType<typeof Compile>): boolean {
+  validate (validator: Validator): boolean {
     if (this.problems.length > 0) return false
     let valid = true
     for (const error of validator.Errors(this.value)) {
@@ -177,13 +187,13 @@ export function loadContent (contentDir: string): LoadResult {
   const name = (path: string) => relative(process.cwd(), path) || path
 
   const metaFile = new SourceFile(join(contentDir, 'meta.yaml'), name(join(contentDir, 'meta.yaml')))
-  metaFile.validate(compiled.meta)
+  metaFile.validate(compiled().meta)
 
   const topicFiles = new Map<TopicId, SourceFile>()
   for (const id of TOPIC_IDS) {
     const path = join(contentDir, `${id}.yaml`)
     const file = new SourceFile(path, name(path))
-    if (file.validate(compiled.topics[id]) && (file.value as TopicFile).id !== id) file.report(['id'], `the file ${id}.yaml must hold topic "${id}"`)
+    if (file.validate(compiled().topics[id]) && (file.value as TopicFile).id !== id) file.report(['id'], `the file ${id}.yaml must hold topic "${id}"`)
     topicFiles.set(id, file)
   }
 
@@ -198,7 +208,7 @@ export function loadContent (contentDir: string): LoadResult {
   const referenceLocation = new Map<string, { file: SourceFile, index: number }>()
   const byIdentifier = new Map<string, string>()
   for (const file of referenceSources) {
-    if (!file.validate(compiled.references)) continue
+    if (!file.validate(compiled().references)) continue
     ;(file.value as ReferencesFileContent).references.forEach((reference, index) => {
       const previous = referenceFiles.get(reference.id)
       if (previous !== undefined) {
