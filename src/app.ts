@@ -1,8 +1,6 @@
 /**
  * buildApp: every plugin and route, no listen. Tests build exactly what production runs.
  */
-import zlib from 'node:zlib'
-import compress from '@fastify/compress'
 import ValidatorSelector from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -10,7 +8,7 @@ import content from './plugins/content.ts'
 import errors, { frameworkErrorHandler } from './plugins/errors.ts'
 import limits, { defaultLimits, serverOptions, type LimitOptions } from './plugins/limits.ts'
 import logging from './plugins/logging.ts'
-import security, { isDocsPath } from './plugins/security.ts'
+import security from './plugins/security.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
@@ -18,7 +16,6 @@ import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
 import { API_VERSION } from './version.ts'
-import { COMPRESS_MIN_BYTES } from './http/send.ts'
 
 export interface AppOptions {
   databasePath: string
@@ -96,13 +93,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors)
   await app.register(security)
   await app.register(limits, limitOptions)
-  // Representations are compressed once, in sendPrepared. On-the-fly compression is only for Swagger UI's files
-  // (/docs): other routes get no compression hooks at all.
-  const compression = { encodings: ['br', 'gzip'] as Array<'br' | 'gzip'>, threshold: COMPRESS_MIN_BYTES, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }
-  app.addHook('onRoute', (route) => {
-    if (isDocsPath(route.url)) route.compress = compression
-  })
-  await app.register(compress, { ...compression, global: false })
+  // Every body, Swagger UI's files included, is compressed once, in sendPrepared: no route has compression hooks.
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
   await app.register(topicRoutes)

@@ -23,15 +23,28 @@ export class DatabaseError extends Error {
 export interface Prepared {
   body: string
   etag: string
+  /** The body as bytes, when it is not text made here (a file served as it is); `body` is then empty. */
+  bytes?: Buffer
+  /** False for bodies that compression would not shrink (images). */
+  compressible?: boolean
 }
 
 export function prepare (value: unknown): Prepared {
   return prepareText(JSON.stringify(value))
 }
 
+function strongEtag (body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+}
+
 /** A text body (HTML, JSON already serialized) prepared once, with its strong ETag. */
 export function prepareText (body: string): Prepared {
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` }
+  return { body, etag: strongEtag(body) }
+}
+
+/** A body already in bytes (a file), prepared once, with its strong ETag. */
+export function prepareBytes (bytes: Buffer, compressible: boolean): Prepared {
+  return { body: '', bytes, compressible, etag: strongEtag(bytes) }
 }
 
 export interface Provenance {

@@ -11,6 +11,8 @@ export interface SendOptions {
   contentType: string
   lang?: string
   vary?: string
+  /** CONTENT_CACHE_CONTROL when absent. */
+  cacheControl?: string
 }
 
 /** Bodies below this size are sent as they are: compressing them saves less than it costs. */
@@ -29,11 +31,12 @@ const variants = new WeakMap<Prepared, Partial<Record<ContentCoding, Buffer>>>()
 function encoded (prepared: Prepared, coding: ContentCoding): Buffer {
   let cache = variants.get(prepared)
   if (cache === undefined) variants.set(prepared, cache = {})
+  const source = prepared.bytes ?? prepared.body
   cache[coding] ??= coding === 'identity'
-    ? Buffer.from(prepared.body, 'utf8')
+    ? (prepared.bytes ?? Buffer.from(prepared.body, 'utf8'))
     : coding === 'br'
-      ? brotliCompressSync(prepared.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
-      : gzipSync(prepared.body, { level: 6 })
+      ? brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+      : gzipSync(source, { level: 6 })
   return cache[coding]
 }
 
@@ -43,10 +46,10 @@ function encoded (prepared: Prepared, coding: ContentCoding): Buffer {
  * strong ETag (RFC 9110 §8.8.3: a strong validator changes with the content coding).
  */
 export function sendPrepared (request: FastifyRequest, reply: FastifyReply, prepared: Prepared, options: SendOptions): FastifyReply {
-  const compressible = prepared.body.length >= COMPRESS_MIN_BYTES
+  const compressible = prepared.compressible !== false && (prepared.bytes?.length ?? prepared.body.length) >= COMPRESS_MIN_BYTES
   const coding = compressible ? chooseEncoding(request.headers['accept-encoding']) : 'identity'
   const etag = coding === 'identity' ? prepared.etag : `${prepared.etag.slice(0, -1)}-${coding}"`
-  reply.header('etag', etag).header('cache-control', CONTENT_CACHE_CONTROL)
+  reply.header('etag', etag).header('cache-control', options.cacheControl ?? CONTENT_CACHE_CONTROL)
   const vary = [options.vary, compressible ? 'Accept-Encoding' : undefined].filter((value) => value !== undefined).join(', ')
   if (vary !== '') reply.header('vary', vary)
   if (options.lang !== undefined) reply.header('content-language', options.lang)

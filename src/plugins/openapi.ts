@@ -1,15 +1,15 @@
 /**
- * OpenAPI 3.1 from the routes' own schemas (@fastify/swagger), Swagger UI at /docs, the spec at /openapi.json and
+ * OpenAPI 3.1 from the routes' own schemas (@fastify/swagger), Swagger UI at /docs (docs.ts), the spec at /openapi.json and
  * /openapi.yaml. Shared schemas are registered once with their `$id` and appear as named components.
  */
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { prepare, prepareText, type Prepared } from '../db/store.ts'
 import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
+import docs from './docs.ts'
 
 export interface OpenApiOptions {
   baseUrl: string
@@ -47,11 +47,8 @@ async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<
     }
   })
 
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false },
-    staticCSP: false
-  })
+  // Swagger UI, mounted on the first request under /docs (see docs.ts).
+  await app.register(docs, { document: app.swagger.bind(app) })
 
   // The document is fixed once the app is ready: made on first demand, then sent like any prepared representation
   // (ETag, 304, compressed once).

@@ -1,0 +1,106 @@
+/**
+ * Swagger UI at /docs, mounted on first use.
+ *
+ * @fastify/swagger-ui and the static-file server under it (@fastify/static, send, mime) took about a seventh of the
+ * start-up time, for pages that few clients of an API ever open. So the main app only registers `/docs` and
+ * `/docs/*`; the first request under them loads Swagger UI into a small Fastify instance of its own, lent the app's
+ * OpenAPI document, and every answer it gives is kept like a representation of the content: prepared once per path,
+ * with a strong ETag (304 on `If-None-Match`), and compressed once with br or gzip. Swagger UI's files and pages are
+ * fixed for the life of the process, so nothing is computed twice. A path it does not have is this API's 404.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { prepareBytes, type Prepared } from '../db/store.ts'
+import { sendPrepared } from '../http/send.ts'
+import { HttpProblem } from '../http/problem.ts'
+
+export const DOCS_PREFIX = '/docs'
+export const DOCS_CACHE_CONTROL = 'public, max-age=300'
+
+/** What Swagger UI is told; the same settings as when it was registered on the app itself. */
+export const SWAGGER_UI_OPTIONS = {
+  routePrefix: DOCS_PREFIX,
+  uiConfig: { docExpansion: 'list' as const, deepLinking: true, tryItOutEnabled: false },
+  staticCSP: false
+}
+
+export interface DocsOptions {
+  /** The app's OpenAPI document, as an object or as YAML: the app's own `swagger()`. */
+  document: FastifyInstance['swagger']
+}
+
+interface DocsAnswer {
+  status: number
+  contentType: string
+  location?: string
+  prepared?: Prepared
+}
+
+/** Text types are compressed; images and anything else are sent as they are. */
+function isText (contentType: string): boolean {
+  return /^(?:text\/|application\/(?:javascript|json|yaml|x-yaml)|image\/svg\+xml)/.test(contentType)
+}
+
+/** Swagger UI in an instance of its own, lent the app's document in place of @fastify/swagger. */
+export async function mountSwaggerUi (document: DocsOptions['document']): Promise<FastifyInstance> {
+  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  const inner = Fastify({ logger: false })
+  // @fastify/swagger-ui depends on @fastify/swagger only for `fastify.swagger()`, which serves the document.
+  await inner.register(fp(async (instance: FastifyInstance) => {
+    instance.decorate('swagger', document)
+  }, { name: '@fastify/swagger' }))
+  await inner.register(swaggerUi, SWAGGER_UI_OPTIONS)
+  await inner.ready()
+  return inner
+}
+
+async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> {
+  let inner: Promise<FastifyInstance> | undefined
+  /** Answers by path: Swagger UI has a fixed set of them, so this stays small. */
+  const answers = new Map<string, Promise<DocsAnswer>>()
+
+  const answer = async (path: string): Promise<DocsAnswer> => {
+    inner ??= mountSwaggerUi(options.document)
+    const response = await (await inner).inject({ method: 'GET', url: path })
+    const contentType = String(response.headers['content-type'] ?? 'application/octet-stream')
+    if (response.statusCode !== 200) {
+      return { status: response.statusCode, contentType, location: response.headers.location as string | undefined }
+    }
+    return { status: 200, contentType, prepared: prepareBytes(response.rawPayload, isText(contentType)) }
+  }
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const end = request.url.indexOf('?')
+    const path = end === -1 ? request.url : request.url.slice(0, end)
+    let pending = answers.get(path)
+    if (pending === undefined) {
+      // Only what Swagger UI has is kept; a miss (or a failure) is answered and forgotten.
+      const forget = () => answers.delete(path)
+      pending = answer(path).then((found) => {
+        if (found.status !== 200) forget()
+        return found
+      }, /* c8 ignore next 4 - Swagger UI's own instance failing to start or answer */
+      (error: unknown) => {
+        forget()
+        throw error
+      })
+      answers.set(path, pending)
+    }
+    const found = await pending
+    if (found.prepared !== undefined) {
+      return sendPrepared(request, reply, found.prepared, { contentType: found.contentType, cacheControl: DOCS_CACHE_CONTROL })
+    }
+    if (found.status >= 300 && found.status < 400 && found.location !== undefined) {
+      return reply.code(found.status).header('location', found.location).send()
+    }
+    throw new HttpProblem(404, 'not-found', `There is nothing at ${path}. The API's documentation is at ${DOCS_PREFIX}/.`)
+  }
+
+  app.get(DOCS_PREFIX, { schema: { hide: true } }, handler)
+  app.get(`${DOCS_PREFIX}/*`, { schema: { hide: true } }, handler)
+  app.addHook('onClose', async () => {
+    if (inner !== undefined) await (await inner).close()
+  })
+}
+
+export default fp(docs, { name: 'docs', fastify: '5.x' })
