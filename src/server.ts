@@ -93,8 +93,3 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
   // The "listening" line is not left waiting in the log buffer: whoever started the server may be watching for it.
   destination?.stream.flush()
 }
-
-/* c8 ignore next 3 - the entry is exercised by the start-up tests through a child process */
-if (process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
-  await start(process.env)
-}

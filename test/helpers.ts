@@ -11,6 +11,7 @@ import { buildApp } from '../src/app.ts'
 import type { LimitOptions } from '../src/plugins/limits.ts'
 import { buildContentDatabase } from '../src/db/build.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
+import { BUNDLE_PATH } from '../src/cli/bundle.ts'
 import { loadContent } from '../seed/load.ts'
 
 export const FIXTURE_CONTENT = join(PROJECT_ROOT, 'test', 'fixtures', 'content')
@@ -53,23 +54,23 @@ export async function buildTestApp (t: Teardown, options: { contentDir?: string,
 
 /**
  * A bundle is generated code, covered through its sources in src/: tap's coverage recorder (@tapjs/processinfo,
- * which hooks every child process) is told to leave that file out of the report.
+ * which hooks every child process) is told to leave those files out of the report.
  */
-function withoutCoverageOf (file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, _TAPJS_PROCESSINFO_COV_EXCLUDE_FILES_: file }
+function withoutCoverageOf (files: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, _TAPJS_PROCESSINFO_COV_EXCLUDE_FILES_: files.join('\n') }
 }
 
 export interface Started { exit: Promise<number | null>, stderr: () => string, stdout: () => string, kill: (signal: NodeJS.Signals) => void, port: Promise<number> }
 
 /**
- * The real server in a child process, on a random port of 127.0.0.1: src/server.ts (through tsx), or `entry`, a
- * built bundle (dist/server.mjs, what `npm start` runs).
+ * The real server in a child process, on a random port of 127.0.0.1: src/main.ts (through tsx), or `entry`, the
+ * built launcher (dist/start.cjs, what `npm start` runs, which loads the bundle dist/server.cjs).
  */
 export function startServer (env: Record<string, string>, entry?: string): Started {
-  const child = spawn(process.execPath, entry === undefined ? ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')] : [entry], {
+  const child = spawn(process.execPath, entry === undefined ? ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')] : [entry], {
     cwd: PROJECT_ROOT,
     // No load shedding: a child server on a busy machine would shed its first requests (start-up blocks the event loop).
-    env: { ...(entry === undefined ? process.env : withoutCoverageOf(entry, process.env)), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
+    env: { ...(entry === undefined ? process.env : withoutCoverageOf([entry, BUNDLE_PATH], process.env)), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''

@@ -2,7 +2,7 @@ import t from 'tap'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDatabase, startServer, tempDir } from './helpers.ts'
-import { BUNDLE_PATH, bundleServer } from '../src/cli/bundle.ts'
+import { CODE_CACHE_PATH, START_PATH, bundleServer } from '../src/cli/bundle.ts'
 import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('the server serves a built database and shuts down cleanly on SIGTERM', async (t) => {
@@ -62,19 +62,21 @@ t.test('a corrupt or truncated database file stops the server with one clear lin
 })
 
 t.test('the production bundle (npm start) builds its database when missing, serves the API and the docs, and stops on SIGTERM', async (t) => {
-  const bytes = await bundleServer()
-  t.ok(bytes > 100_000, 'one file with the app and its dependencies')
+  const sizes = await bundleServer()
+  t.ok(sizes.bundle > 100_000, 'one file with the app and its dependencies')
+  t.ok(sizes.codeCache > 100_000, 'and its code cache')
   const databasePath = join(tempDir(t), 'bundle', 'als.db')
-  const server = startServer({ DATABASE_PATH: databasePath }, BUNDLE_PATH)
+  const server = startServer({ DATABASE_PATH: databasePath }, START_PATH)
   const port = await server.port
   t.match(server.stderr(), /not found: building it from .*seed\/content/, 'the bundle finds seed/content beside it')
+  t.notMatch(server.stderr(), /code cache/, 'the code cache made by the build is accepted')
   const base = `http://127.0.0.1:${port}`
   const topic = await fetch(`${base}/v1/topics/symptoms?lang=tr`)
   t.equal(topic.status, 200)
   t.equal(((await topic.json()) as { lang: string }).lang, 'tr')
   t.equal(topic.headers.get('access-control-allow-origin'), '*')
   const docs = await fetch(`${base}/docs/static/index.html`)
-  t.equal(docs.status, 200, 'Swagger UI serves its own files from its package')
+  t.equal(docs.status, 200, 'Swagger UI, loaded on demand, serves its own files from its package')
   t.match(await docs.text(), /swagger-ui/)
   const spec = await fetch(`${base}/openapi.json`)
   t.equal(((await spec.json()) as { openapi: string }).openapi, '3.1.0')
@@ -83,4 +85,19 @@ t.test('the production bundle (npm start) builds its database when missing, serv
   server.kill('SIGTERM')
   t.equal(await server.exit, 0)
   t.match(server.stdout(), /"msg":"request completed"/, 'the buffered access log is written out at exit')
+})
+
+t.test('a code cache from another Node.js build is refused: the server says so in one line and starts without it', async (t) => {
+  if (!existsSync(CODE_CACHE_PATH)) await bundleServer()
+  const good = readFileSync(CODE_CACHE_PATH)
+  t.teardown(() => writeFileSync(CODE_CACHE_PATH, good))
+  const foreign = Buffer.from(good)
+  foreign.fill(0x5a, 0, 64)
+  writeFileSync(CODE_CACHE_PATH, foreign)
+  const server = startServer({ DATABASE_PATH: buildDatabase(t) }, START_PATH)
+  const port = await server.port
+  t.match(server.stderr(), /^als-reference-api: the code cache .*server\.cjs\.cache was made by another Node\.js build; starting without it/)
+  t.equal((await fetch(`http://127.0.0.1:${port}/v1/topics/genetics`)).status, 200)
+  server.kill('SIGTERM')
+  t.equal(await server.exit, 0)
 })

@@ -129,7 +129,7 @@ export async function runBenchmark (argv: string[]): Promise<void> {
 
     // Cold start: from spawning the production entry point (the bundle `npm start` runs) to its first ready answer;
     // the median of three starts. The last one stays up for the measurements.
-    const serverEntry = join(PROJECT_ROOT, 'dist', 'server.mjs')
+    const serverEntry = join(PROJECT_ROOT, 'dist', 'start.cjs')
     if (!existsSync(serverEntry)) throw new Error('build first: npm run build')
     const startApi = async (): Promise<{ child: ChildProcess, port: number, ms: number }> => {
       const port = await freePort()

@@ -8,11 +8,18 @@
  * with a strong ETag (304 on `If-None-Match`), and compressed once with br or gzip. Swagger UI's files and pages are
  * fixed for the life of the process, so nothing is computed twice. A path it does not have is this API's 404.
  */
+import { createRequire } from 'node:module'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { prepareBytes, type Prepared } from '../db/store.ts'
 import { sendPrepared } from '../http/send.ts'
 import { HttpProblem } from '../http/problem.ts'
+
+/**
+ * Swagger UI is loaded with require() when first needed, not by import(): the bundle runs from V8's code cache
+ * (src/cli/start.ts), and on Node 20 a script compiled from that cache cannot import() dynamically.
+ */
+const requireHere = createRequire(import.meta.url)
 
 export const DOCS_PREFIX = '/docs'
 export const DOCS_CACHE_CONTROL = 'public, max-age=300'
@@ -43,7 +50,7 @@ function isText (contentType: string): boolean {
 
 /** Swagger UI in an instance of its own, lent the app's document in place of @fastify/swagger. */
 export async function mountSwaggerUi (document: DocsOptions['document']): Promise<FastifyInstance> {
-  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  const { default: swaggerUi } = requireHere('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui')
   const inner = Fastify({ logger: false })
   // @fastify/swagger-ui depends on @fastify/swagger only for `fastify.swagger()`, which serves the document.
   await inner.register(fp(async (instance: FastifyInstance) => {
