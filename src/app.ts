@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import content from './plugins/content.ts'
 import errors, { frameworkErrorHandler } from './plugins/errors.ts'
 import limits, { defaultLimits, serverOptions, type LimitOptions } from './plugins/limits.ts'
-import logging from './plugins/logging.ts'
+import logging, { type LoggingOptions } from './plugins/logging.ts'
 import security from './plugins/security.ts'
 import openapi from './plugins/openapi.ts'
 import topicRoutes from './routes/topics.ts'
@@ -26,6 +26,8 @@ export interface AppOptions {
   limits?: Partial<LimitOptions>
   /** Number of trusted reverse proxies (X-Forwarded-For), for the per-client rate limit. */
   trustProxy?: number
+  /** The logger's own JSON-lines stream, to which access lines may be written directly (see plugins/logging.ts). */
+  accessLog?: LoggingOptions['accessLog']
 }
 
 export const AJV_OPTIONS = {
@@ -89,7 +91,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID()
   })
-  await app.register(logging)
+  await app.register(logging, { accessLog: options.accessLog })
   await app.register(errors)
   await app.register(security)
   await app.register(limits, limitOptions)

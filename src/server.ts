@@ -72,6 +72,7 @@ export async function start (env: NodeJS.ProcessEnv): Promise<void> {
     databasePath: config.databasePath,
     baseUrl: config.publicUrl,
     logger: destination === undefined ? logger : { ...logger, stream: destination.stream },
+    accessLog: destination?.stream,
     limits: config.limits,
     trustProxy: config.trustProxy
   }).catch((error: unknown) => {

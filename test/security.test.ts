@@ -95,3 +95,31 @@ t.test('pretty logs only at a terminal', async (t) => {
   t.match(loggerOptions(config, true), { level: 'info', transport: { target: 'pino-pretty' } })
   t.notOk('transport' in loggerOptions(config), 'tests do not run at a terminal')
 })
+
+t.test('the access line written directly is the line pino writes, at the logger\'s level', async (t) => {
+  const collect = () => {
+    const lines: Array<Record<string, unknown>> = []
+    const stream = new Writable({ write (chunk, _encoding, done) { for (const line of String(chunk).split('\n')) if (line !== '') lines.push(JSON.parse(line)); done() } })
+    return { lines, stream, write: (line: string) => stream.write(line) }
+  }
+  const databasePath = buildDatabase(t)
+  const start = async (level: string, direct: boolean) => {
+    const log = collect()
+    const app = await buildApp({ databasePath, baseUrl: BASE_URL, logger: { level, stream: log.stream }, accessLog: direct ? { write: log.write } : undefined, limits: { rateLimit: false, underPressure: false } })
+    t.teardown(() => app.close())
+    app.get('/boom', async () => { throw new Error('boom') })
+    for (const [url, id] of [['/v1/topics/genetics?lang=tr', 'a"1\\'], ['/v1/nowhere?q="x"', 'a-2'], ['/boom', 'a-3']] as const) {
+      await app.inject({ url, headers: { 'x-request-id': id } })
+    }
+    return log.lines.filter((line) => line.msg === 'request completed')
+  }
+  const viaPino = await start('info', false)
+  const direct = await start('info', true)
+  t.equal(direct.length, 3)
+  const comparable = (line: Record<string, unknown>) => ({ ...line, time: typeof line.time, durationMs: typeof line.durationMs })
+  t.same(direct.map(comparable), viaPino.map(comparable), 'the same fields and values')
+  t.same(direct.map((line) => Object.keys(line)), viaPino.map((line) => Object.keys(line)), 'in the same order')
+  t.match(direct, [{ reqId: 'a"1\\', route: '/v1/topics/:topic', status: 200 }, { route: null, status: 404, url: '/v1/nowhere?q=%22x%22' }, { level: 50, status: 500 }])
+  t.same((await start('error', true)).map((line) => line.status), [500], 'below the logger\'s level, no line')
+  t.same(await start('silent', true), [], 'a silent logger writes none')
+})

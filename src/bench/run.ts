@@ -7,9 +7,10 @@
  * compared; cold start is the median of three starts.
  * A benchmark, not a test: it asserts nothing about timings. Options: --duration S per measurement (default 3),
  * --rounds N (default 3), --connections N (default 10), --quick (1 round of 1 s, for a smoke), --only TEXT (the
- * scenarios whose name contains TEXT), --json FILE, --no-write.
+ * scenarios whose name contains TEXT), --json FILE, --no-write, --no-pin (leave the processes where the scheduler puts
+ * them; by default, with taskset and two CPUs or more, each server runs on CPU 1 and the load client on CPU 0).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -78,6 +79,24 @@ async function waitReady (port: number, path: string | undefined, deadline: numb
   throw new Error(`no ready answer on port ${port}`)
 }
 
+/** The CPUs the servers and the load client are pinned to (with taskset), when pinning. */
+const SERVER_CPU = 1
+const CLIENT_CPU = 0
+
+function hasTaskset (): boolean {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A command line run on one CPU. */
+function pin (cpu: number, argv: string[]): [string, string[]] {
+  return ['taskset', ['-c', String(cpu), ...argv]]
+}
+
 function rssOf (pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const match = /VmRSS:\s+(\d+) kB/.exec(status)
@@ -107,7 +126,8 @@ export async function runBenchmark (argv: string[]): Promise<void> {
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
-      only: { type: 'string' }
+      only: { type: 'string' },
+      'no-pin': { type: 'boolean', default: false }
     }
   })
   const only = values.only?.toLowerCase()
@@ -116,6 +136,10 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   const duration = values.quick ? 1 : Number(values.duration)
   const rounds = values.quick ? 1 : Number(values.rounds)
   const connections = Number(values.connections)
+  // Server on one core, load client (this process: autocannon) on the other, when the machine has two and taskset is
+  // there: unpinned, the scheduler sometimes puts both on one core, and a measurement drops by half (seen on the
+  // 2-core benchmark machine with the same server and code, one run after another).
+  const pinning = values['no-pin'] !== true && cpus().length >= 2 && hasTaskset()
   const dir = mkdtempSync(join(tmpdir(), 'als-bench-'))
   const children: ChildProcess[] = []
   try {
@@ -131,10 +155,11 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     // the median of three starts. The last one stays up for the measurements.
     const serverEntry = join(PROJECT_ROOT, 'dist', 'start.cjs')
     if (!existsSync(serverEntry)) throw new Error('build first: npm run build')
-    const startApi = async (): Promise<{ child: ChildProcess, port: number, ms: number }> => {
+    const startApi = async (pinned: boolean): Promise<{ child: ChildProcess, port: number, ms: number }> => {
       const port = await freePort()
       const started = process.hrtime.bigint()
-      const child = spawn(process.execPath, [serverEntry], {
+      const [command, args] = pinned ? pin(SERVER_CPU, [process.execPath, serverEntry]) : [process.execPath, [serverEntry]]
+      const child = spawn(command, args, {
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production' },
         stdio: ['ignore', 'ignore', 'inherit']
       })
@@ -142,15 +167,15 @@ export async function runBenchmark (argv: string[]): Promise<void> {
       await waitReady(port, '/ready', Date.now() + 30_000)
       return { child, port, ms: Number(process.hrtime.bigint() - started) / 1e6 }
     }
+    // The starts are not pinned: a real start may use both cores (V8 compiles and collects garbage on other threads).
     const starts: number[] = []
-    for (let i = 0; i < 2; i++) {
-      const trial = await startApi()
+    for (let i = 0; i < 3; i++) {
+      const trial = await startApi(false)
       starts.push(trial.ms)
       await stop(trial.child)
     }
-    const { child: api, port: apiPort, ms: lastStart } = await startApi()
-    starts.push(lastStart)
     const coldStartMs = [...starts].sort((a, b) => a - b)[1] as number
+    const { child: api, port: apiPort } = await startApi(pinning)
 
     // Record what the API answers, then serve the same bytes from the baseline.
     const etag = (await raw(apiPort, '/v1/topics/symptoms', {})).headers.etag ?? '"none"'
@@ -166,10 +191,14 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     const recordingsPath = join(dir, 'recordings.json')
     writeFileSync(recordingsPath, JSON.stringify(recordings))
     const baselinePort = await freePort()
-    const baseline = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'bench', 'baseline.js'), recordingsPath, String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit'] })
+    const baselineArgs = [join(PROJECT_ROOT, 'dist', 'src', 'bench', 'baseline.js'), recordingsPath, String(baselinePort)]
+    const [baselineCommand, baselineArgv] = pinning ? pin(SERVER_CPU, [process.execPath, ...baselineArgs]) : [process.execPath, baselineArgs]
+    const baseline = spawn(baselineCommand, baselineArgv, { stdio: ['ignore', 'ignore', 'inherit'] })
     children.push(baseline)
     await waitReady(baselinePort, undefined, Date.now() + 10_000)
 
+    // Pinned only now: a process started from here would inherit the client's CPU.
+    if (pinning) execFileSync('taskset', ['-cp', String(CLIENT_CPU), String(process.pid)], { stdio: 'ignore' })
     const rows: Row[] = []
     const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
     const medianOf = (measures: Measure[]): Measure => ({
@@ -210,7 +239,7 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     }
     const rssMb = rssOf(api.pid as number)
 
-    const report = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, duration, rounds, connections, seedMs, coldStartMs, rssMb, rows }
+    const report = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, pinned: pinning, duration, rounds, connections, seedMs, coldStartMs, rssMb, rows }
     const markdown = renderMarkdown(report)
     console.log(markdown)
     if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(report, null, 2))
@@ -221,9 +250,9 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   }
 }
 
-function renderMarkdown (report: { date: string, node: string, cpu: string, cores: number, duration: number, rounds: number, connections: number, seedMs: number, coldStartMs: number, rssMb: number, rows: Row[] }): string {
+function renderMarkdown (report: { date: string, node: string, cpu: string, cores: number, pinned: boolean, duration: number, rounds: number, connections: number, seedMs: number, coldStartMs: number, rssMb: number, rows: Row[] }): string {
   const lines = [
-    `Run ${report.date} · Node ${report.node} · ${report.cpu} (${report.cores} cores) · ${report.connections} connections · baseline and API in turns, ${report.rounds} × ${report.duration} s each after a 1 s warm-up, medians compared, over 127.0.0.1.`,
+    `Run ${report.date} · Node ${report.node} · ${report.cpu} (${report.cores} cores) · ${report.connections} connections · baseline and API in turns, ${report.rounds} × ${report.duration} s each after a 1 s warm-up, medians compared, over 127.0.0.1${report.pinned ? ` · each server pinned to CPU ${SERVER_CPU}, the load client to CPU ${CLIENT_CPU}` : ' · not pinned to CPUs'}.`,
     '',
     '| scenario | status | -p | API req/s | baseline req/s | ratio | target | API p50/p99 ms | baseline p50/p99 ms | p99 ratio |',
     '|---|---|---|---|---|---|---|---|---|---|'
