@@ -3,8 +3,20 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { buildTestApp } from './helpers.ts'
-import { DOCS_CACHE_CONTROL } from '../src/plugins/docs.ts'
+import { DOCS_CACHE_CONTROL, MAX_DOCS_ANSWERS } from '../src/plugins/docs.ts'
+
+/** A GET with the path sent exactly as written. */
+function rawGet (port: number, path: string): Promise<{ status: number, type: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (response) => {
+      response.resume()
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']) }))
+    }).on('error', reject).end()
+  })
+}
 
 const swaggerUiStatic = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static')
 
@@ -65,6 +77,18 @@ t.test('under /docs, a redirect is passed on and an unknown path is this API\'s 
   }
   const still = await app.inject({ url: '/docs/' })
   t.equal(still.statusCode, 200, 'and the docs still answer')
+
+  // Over a real socket: an HTTP client may send dot segments as they are (inject would resolve them first).
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = (app.server.address() as AddressInfo).port
+  for (const path of ['/docs/static/./swagger-ui-bundle.js', '/docs/static/x/../swagger-ui.css', '/docs//json', '/docs/static/%73wagger-ui.css']) {
+    const odd = await rawGet(port, path)
+    t.equal(odd.status, 404, `one file has one name: ${path}`)
+    t.match(odd.type, /^application\/problem\+json/)
+  }
+  const many = await Promise.all(Array.from({ length: MAX_DOCS_ANSWERS + 10 }, (_, i) => app.inject({ url: `/docs/static/nothing-${i}.js` })))
+  t.same([...new Set(many.map((response) => response.statusCode))], [404], 'more misses at once than answers kept: each is answered')
+  t.equal((await app.inject({ url: '/docs/json' })).statusCode, 200)
 })
 
 t.test('closing the app closes the Swagger UI instance, if it was mounted', async (t) => {

@@ -23,6 +23,13 @@ const requireHere = createRequire(import.meta.url)
 
 export const DOCS_PREFIX = '/docs'
 export const DOCS_CACHE_CONTROL = 'public, max-age=300'
+/**
+ * The paths Swagger UI answers are plain: `/docs/`, `/docs/json`, `/docs/static/swagger-ui-bundle.js`. Anything else
+ * (`.` or `..` segments, doubled slashes, escapes) is a 404 here, so that one file cannot be kept under many names.
+ */
+const PLAIN_PATH = /^\/docs(?:\/[\w-]+(?:\.[\w-]+)*)*\/?$/
+/** Answers kept at most: Swagger UI has about fifteen. */
+export const MAX_DOCS_ANSWERS = 64
 
 /** What Swagger UI is told; the same settings as when it was registered on the app itself. */
 export const SWAGGER_UI_OPTIONS = {
@@ -61,6 +68,10 @@ export async function mountSwaggerUi (document: DocsOptions['document']): Promis
   return inner
 }
 
+function notFound (path: string): HttpProblem {
+  return new HttpProblem(404, 'not-found', `There is nothing at ${path}. The API's documentation is at ${DOCS_PREFIX}/.`)
+}
+
 async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> {
   let inner: Promise<FastifyInstance> | undefined
   /** Answers by path: Swagger UI has a fixed set of them, so this stays small. */
@@ -79,6 +90,7 @@ async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const end = request.url.indexOf('?')
     const path = end === -1 ? request.url : request.url.slice(0, end)
+    if (!PLAIN_PATH.test(path)) throw notFound(path)
     let pending = answers.get(path)
     if (pending === undefined) {
       // Only what Swagger UI has is kept; a miss (or a failure) is answered and forgotten.
@@ -91,7 +103,7 @@ async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> 
         forget()
         throw error
       })
-      answers.set(path, pending)
+      if (answers.size < MAX_DOCS_ANSWERS) answers.set(path, pending)
     }
     const found = await pending
     if (found.prepared !== undefined) {
@@ -100,7 +112,7 @@ async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> 
     if (found.status >= 300 && found.status < 400 && found.location !== undefined) {
       return reply.code(found.status).header('location', found.location).send()
     }
-    throw new HttpProblem(404, 'not-found', `There is nothing at ${path}. The API's documentation is at ${DOCS_PREFIX}/.`)
+    throw notFound(path)
   }
 
   app.get(DOCS_PREFIX, { schema: { hide: true } }, handler)
