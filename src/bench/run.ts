@@ -151,8 +151,8 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     buildContentDatabase(loaded.content, databasePath)
     const seedMs = Number(process.hrtime.bigint() - seedStart) / 1e6
 
-    // Cold start: from spawning the production entry point (the bundle `npm start` runs) to its first ready answer;
-    // the median of three starts. The last one stays up for the measurements.
+    // Cold start: from spawning the production entry point (what `npm start` runs) to its first ready answer; the
+    // median of three starts. A fourth start, pinned like the baseline, stays up for the measurements.
     const serverEntry = join(PROJECT_ROOT, 'dist', 'start.cjs')
     if (!existsSync(serverEntry)) throw new Error('build first: npm run build')
     const startApi = async (pinned: boolean): Promise<{ child: ChildProcess, port: number, ms: number }> => {

@@ -48,6 +48,7 @@ async function writeCodeCache (): Promise<void> {
     const databasePath = join(dir, 'als.db')
     buildContentDatabase(loaded.content, databasePath)
     const port = await freePort()
+    // (When the build runs under the tests, tap's coverage recorder is told to leave the generated files out.)
     const child = spawn(process.execPath, [START_PATH], {
       env: { ...process.env, ALS_CODE_CACHE: 'write', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', NODE_ENV: 'production', _TAPJS_PROCESSINFO_COV_EXCLUDE_FILES_: `${START_PATH}\n${BUNDLE_PATH}` },
       stdio: ['ignore', 'ignore', 'pipe']
