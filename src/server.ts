@@ -11,13 +11,18 @@ import { buildContentDatabase } from './db/build.ts'
 import { DEFAULT_CONTENT_DIR } from './paths.ts'
 import { formatProblem, loadContent } from '../seed/load.ts'
 
-/** Builds the database from the content files when there is none, as `npm run seed` would. */
+/** Builds a database at `databasePath` from seed/content, as `npm run seed` would; invalid content is a DatabaseError. */
+export function buildFromContent (databasePath: string): ReturnType<typeof buildContentDatabase> {
+  const result = loadContent(DEFAULT_CONTENT_DIR)
+  if (!result.ok) throw new DatabaseError(`the content is invalid, so no database could be built:\n${result.problems.map(formatProblem).join('\n')}`)
+  return buildContentDatabase(result.content, databasePath)
+}
+
+/** Builds the database from the content files when there is none. */
 export function ensureDatabase (config: Config, log: (line: string) => void): void {
   if (existsSync(config.databasePath)) return
   log(`database ${config.databasePath} not found: building it from ${DEFAULT_CONTENT_DIR}`)
-  const result = loadContent(DEFAULT_CONTENT_DIR)
-  if (!result.ok) throw new DatabaseError(`the content is invalid, so no database could be built:\n${result.problems.map(formatProblem).join('\n')}`)
-  const summary = buildContentDatabase(result.content, config.databasePath)
+  const summary = buildFromContent(config.databasePath)
   log(`built ${summary.path} (content ${summary.contentVersion})`)
 }
 

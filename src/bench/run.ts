@@ -17,9 +17,8 @@ import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { buildContentDatabase } from '../db/build.ts'
-import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../paths.ts'
-import { loadContent } from '../../seed/load.ts'
+import { PROJECT_ROOT } from '../paths.ts'
+import { buildFromContent } from '../server.ts'
 import { recordingKey, type Recording } from './baseline.ts'
 import { freePort } from '../net.ts'
 
@@ -145,10 +144,8 @@ export async function runBenchmark (argv: string[]): Promise<void> {
   try {
     // Seed build time for the full content.
     const seedStart = process.hrtime.bigint()
-    const loaded = loadContent(DEFAULT_CONTENT_DIR)
-    if (!loaded.ok) throw new Error('the content is invalid: run "npm run seed -- --check"')
     const databasePath = join(dir, 'als.db')
-    buildContentDatabase(loaded.content, databasePath)
+    buildFromContent(databasePath)
     const seedMs = Number(process.hrtime.bigint() - seedStart) / 1e6
 
     // Cold start: from spawning the production entry point (what `npm start` runs) to its first ready answer; the

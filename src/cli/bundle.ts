@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type BuildOptions } from 'esbuild'
-import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../paths.ts'
-import { loadContent } from '../../seed/load.ts'
-import { buildContentDatabase } from '../db/build.ts'
+import { PROJECT_ROOT } from '../paths.ts'
+import { buildFromContent } from '../server.ts'
 import { freePort } from '../net.ts'
 
 /** What `npm start` runs. */
@@ -42,11 +41,8 @@ const COMMON: BuildOptions = {
 async function writeCodeCache (): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'als-build-'))
   try {
-    const loaded = loadContent(DEFAULT_CONTENT_DIR)
-    /* c8 ignore next - the content is checked by its own tests */
-    if (!loaded.ok) throw new Error('the content is invalid: run "npm run seed -- --check"')
     const databasePath = join(dir, 'als.db')
-    buildContentDatabase(loaded.content, databasePath)
+    buildFromContent(databasePath)
     const port = await freePort()
     // (When the build runs under the tests, tap's coverage recorder is told to leave the generated files out.)
     const child = spawn(process.execPath, [START_PATH], {

@@ -14,6 +14,7 @@ import fp from 'fastify-plugin'
 import { prepareBytes, type Prepared } from '../db/store.ts'
 import { sendPrepared } from '../http/send.ts'
 import { HttpProblem } from '../http/problem.ts'
+import { pathOf } from '../http/url.ts'
 
 /**
  * Swagger UI is loaded with require() when first needed, not by import(): the bundle runs from V8's code cache
@@ -27,7 +28,7 @@ export const DOCS_CACHE_CONTROL = 'public, max-age=300'
  * The paths Swagger UI answers are plain: `/docs/`, `/docs/json`, `/docs/static/swagger-ui-bundle.js`. Anything else
  * (`.` or `..` segments, doubled slashes, escapes) is a 404 here, so that one file cannot be kept under many names.
  */
-const PLAIN_PATH = /^\/docs(?:\/[\w-]+(?:\.[\w-]+)*)*\/?$/
+const PLAIN_PATH = new RegExp(`^${DOCS_PREFIX}(?:/[\\w-]+(?:\\.[\\w-]+)*)*/?$`)
 /** Answers kept at most: Swagger UI has about fifteen. */
 export const MAX_DOCS_ANSWERS = 64
 
@@ -88,8 +89,7 @@ async function docs (app: FastifyInstance, options: DocsOptions): Promise<void> 
   }
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const end = request.url.indexOf('?')
-    const path = end === -1 ? request.url : request.url.slice(0, end)
+    const path = pathOf(request.url)
     if (!PLAIN_PATH.test(path)) throw notFound(path)
     let pending = answers.get(path)
     if (pending === undefined) {

@@ -5,6 +5,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { HttpProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemBody, type InvalidParam, type ProblemBody, type ProblemType } from '../http/problem.ts'
+import { pathOf } from '../http/url.ts'
 
 const CONTEXT_TO_LOCATION: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
@@ -20,7 +21,7 @@ function describeIssue (issue: ValidationIssue): { name: string, reason: string 
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, status: number, type: ProblemType, detail: string | undefined, extras: Partial<ProblemBody> = {}): FastifyReply {
-  const body = problemBody(status, type, detail, request.url.split('?')[0] ?? request.url, status >= 500 ? { ...extras, requestId: request.id } : extras)
+  const body = problemBody(status, type, detail, pathOf(request.url), status >= 500 ? { ...extras, requestId: request.id } : extras)
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store').send(JSON.stringify(body))
 }
 
@@ -84,7 +85,7 @@ async function errors (app: FastifyInstance): Promise<void> {
   })
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? request.url
+    const path = pathOf(request.url)
     const methods = new Set(routes.filter((route) => route.pattern.test(path)).flatMap((route) => [...route.methods]))
     if (methods.size > 0 && !methods.has(request.method)) {
       const allow = [...methods].sort().join(', ')

@@ -10,6 +10,7 @@ import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import { Problem, ref } from '../../schemas/api.ts'
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemType } from '../http/problem.ts'
+import { pathOf } from '../http/url.ts'
 
 export const LIMIT_DEFAULTS = {
   /** In the spirit of openFDA's 240 requests per minute per client. */
@@ -34,8 +35,7 @@ const EXEMPT_ROUTES = new Set(['/health', '/ready'])
 export const MAX_TRACKED_CLIENTS = 100_000
 
 function isProbe (url: string): boolean {
-  const end = url.indexOf('?')
-  const path = end === -1 ? url : url.slice(0, end)
+  const path = pathOf(url)
   return EXEMPT_ROUTES.has(path.endsWith('/') ? path.slice(0, -1) : path)
 }
 

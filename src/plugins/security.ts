@@ -91,7 +91,7 @@ const PREFLIGHT_HEADERS: HeaderSet = {
 }
 
 /** Swagger UI's pages and files: `/docs`, `/docs/…`, with or without a query. */
-export function isDocsPath (url: string): boolean {
+function isDocsPath (url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')
 }
 
