@@ -11,7 +11,7 @@ import { buildApp } from '../src/app.ts'
 import type { LimitOptions } from '../src/plugins/limits.ts'
 import { buildContentDatabase } from '../src/db/build.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
-import { BUNDLE_PATH } from '../src/cli/bundle.ts'
+import { BUNDLE_PATH } from '../src/paths.ts'
 import { loadContent } from '../seed/load.ts'
 
 export const FIXTURE_CONTENT = join(PROJECT_ROOT, 'test', 'fixtures', 'content')

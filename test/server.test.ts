@@ -2,7 +2,8 @@ import t from 'tap'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDatabase, startServer, tempDir } from './helpers.ts'
-import { CODE_CACHE_PATH, START_PATH, bundleServer } from '../src/cli/bundle.ts'
+import { bundleServer } from '../src/cli/bundle.ts'
+import { CODE_CACHE_PATH, START_PATH } from '../src/paths.ts'
 import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('the server serves a built database and shuts down cleanly on SIGTERM', async (t) => {

@@ -12,15 +12,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type BuildOptions } from 'esbuild'
-import { PROJECT_ROOT } from '../paths.ts'
+import { BUNDLE_PATH, CODE_CACHE_PATH, PROJECT_ROOT, START_PATH } from '../paths.ts'
 import { buildFromContent } from '../server.ts'
 import { freePort } from '../net.ts'
 
-/** What `npm start` runs. */
-export const START_PATH = join(PROJECT_ROOT, 'dist', 'start.cjs')
-export const BUNDLE_PATH = join(PROJECT_ROOT, 'dist', 'server.cjs')
-export const CODE_CACHE_PATH = `${BUNDLE_PATH}.cache`
-export const BUNDLE_EXTERNALS = ['better-sqlite3', '@fastify/swagger-ui', 'pino', 'pino-pretty']
+/** Loaded from node_modules at run time instead of being bundled (see above). */
+const BUNDLE_EXTERNALS = ['better-sqlite3', '@fastify/swagger-ui', 'pino', 'pino-pretty']
 
 const COMMON: BuildOptions = {
   bundle: true,
