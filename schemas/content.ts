@@ -241,7 +241,7 @@ export function DiagnosisDataOf<T extends TSchema> (text: T) {
 
 export const TREATMENT_KINDS = ['drug', 'antisense-oligonucleotide', 'gene-therapy', 'cell-therapy', 'supportive', 'device', 'procedure', 'care-model'] as const
 export const TREATMENT_STATUSES = ['approved', 'withdrawn', 'investigational', 'not-recommended', 'standard-of-care'] as const
-export const AGENCIES = ['FDA', 'EMA', 'MHRA', 'HealthCanada', 'PMDA', 'TGA', 'NMPA', 'TITCK', 'NICE'] as const
+export const AGENCIES = ['FDA', 'EMA', 'MHRA', 'HealthCanada', 'PMDA', 'MFDS', 'TGA', 'NMPA', 'TITCK', 'NICE'] as const
 export const APPROVAL_STATUSES = ['approved', 'accelerated-approval', 'conditional-approval', 'withdrawn', 'refused', 'not-approved', 'recommended', 'not-recommended'] as const
 
 export function ApprovalOf<T extends TSchema> (text: T) {

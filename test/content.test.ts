@@ -164,6 +164,9 @@ t.test('treatments are served with their real status', async (t) => {
   t.same(approval('tofersen', 'FDA'), ['accelerated-approval 2023'])
   t.equal(treatments.get('sodium-phenylbutyrate-taurursodiol')?.status, 'withdrawn', 'AMX0035 was withdrawn in 2024')
   t.ok(approval('sodium-phenylbutyrate-taurursodiol', 'FDA')?.includes('withdrawn 2024'))
+  t.same(approval('ultrahigh-dose-methylcobalamin', 'PMDA'), ['approved 2024'], 'Japan\'s 2024 approval of methylcobalamin is listed')
+  t.same(approval('lenzumestrocel', 'MFDS'), ['conditional-approval 2014'], 'Korea\'s conditional approval of a stem-cell product is listed, not hidden')
+  t.equal(treatments.get('lenzumestrocel')?.evidence, 'not-supported', 'and its failed phase 3 trial is its evidence status')
   for (const treatment of treatments.values()) {
     if (treatment.kind === 'cell-therapy') {
       t.not(treatment.status, 'approved', `${treatment.id} is not served as approved`)

@@ -6,7 +6,7 @@
 import type { Static, TString } from 'typebox'
 import type { Language } from '../../schemas/common.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
-import type { DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, SymptomsDataOf, TreatmentsDataOf } from '../../schemas/content.ts'
+import type { AGENCIES, DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, SymptomsDataOf, TreatmentsDataOf } from '../../schemas/content.ts'
 
 interface DataOf {
   definition: Static<ReturnType<typeof DefinitionDataOf<TString>>>
@@ -34,12 +34,14 @@ const CODING_SYSTEMS: Record<string, string> = {
   hgnc: 'HGNC'
 }
 
-const AGENCY_AREAS: Record<string, string> = {
+/** Where each body's decision applies; typed by the schema's list, so a new agency cannot be left without one. */
+const AGENCY_AREAS: Record<typeof AGENCIES[number], string> = {
   FDA: 'United States',
   EMA: 'European Union',
   MHRA: 'United Kingdom',
   HealthCanada: 'Canada',
   PMDA: 'Japan',
+  MFDS: 'South Korea',
   TGA: 'Australia',
   NMPA: 'China',
   TITCK: 'Türkiye',
