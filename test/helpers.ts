@@ -10,8 +10,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import type { LimitOptions } from '../src/plugins/limits.ts'
 import { buildContentDatabase } from '../src/db/build.ts'
-import { PROJECT_ROOT } from '../src/paths.ts'
-import { BUNDLE_PATH } from '../src/paths.ts'
+import { BUNDLE_PATH, PROJECT_ROOT } from '../src/paths.ts'
 import { loadContent } from '../seed/load.ts'
 
 export const FIXTURE_CONTENT = join(PROJECT_ROOT, 'test', 'fixtures', 'content')
