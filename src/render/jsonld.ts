@@ -6,7 +6,7 @@
 import type { Static, TString } from 'typebox'
 import type { Language } from '../../schemas/common.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
-import type { AGENCIES, DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, SymptomsDataOf, TreatmentsDataOf } from '../../schemas/content.ts'
+import type { AGENCIES, CODE_SYSTEMS, DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, SymptomsDataOf, TreatmentsDataOf } from '../../schemas/content.ts'
 
 interface DataOf {
   definition: Static<ReturnType<typeof DefinitionDataOf<TString>>>
@@ -20,7 +20,8 @@ type Node = Record<string, unknown>
 
 export const JSONLD_CONTEXT = 'https://schema.org'
 
-const CODING_SYSTEMS: Record<string, string> = {
+/** Display names of the coding systems, typed by the schema's list like AGENCY_AREAS below. */
+const CODING_SYSTEMS: Record<typeof CODE_SYSTEMS[number], string> = {
   icd10: 'ICD-10',
   icd10cm: 'ICD-10-CM',
   icd11: 'ICD-11',
