@@ -208,9 +208,38 @@ export function GeneOf<T extends TSchema> (text: T) {
   }, { additionalProperties: false })
 }
 
+/** One measured estimate of the familial share, with the population, period and source it comes from. */
+export function FamilialShareEstimateOf<T extends TSchema> (text: T) {
+  return Type.Object({
+    id: Slug,
+    label: text,
+    ...Quantity.properties,
+    interval: StringEnum(['95-ci', 'trend'], { description: 'What low and high are: a 95% confidence interval, or the first and last value of a trend over the period.' }),
+    population: text,
+    period: Type.String({ minLength: 1, description: 'Period of the data.', examples: ['1994-2016'] }),
+    citations: Citations
+  }, { additionalProperties: false, description: 'A measured estimate of the share of people with ALS who have an affected relative (percent).' })
+}
+
+/**
+ * The share of ALS that is familial. There is no single agreed figure: it depends on the definition and on how
+ * carefully families are traced. So the data carry the range that measured estimates span and each estimate with its
+ * source, not one disputed number; the often-quoted 10% is described in `summary`, not served as a measurement.
+ */
+export function FamilialShareOf<T extends TSchema> (text: T) {
+  return Type.Object({
+    unit: Type.Literal('percent'),
+    low: Type.Number({ description: 'Lowest measured estimate (population-based registers).' }),
+    high: Type.Number({ description: 'Highest estimate (families traced over time).' }),
+    summary: text,
+    estimates: Type.Array(FamilialShareEstimateOf(text), { minItems: 1 }),
+    citations: Citations
+  }, { additionalProperties: false, description: 'Share of people with ALS who have an affected relative: the range of measured estimates and each estimate with its source.' })
+}
+
 export function GeneticsDataOf<T extends TSchema> (text: T) {
   return Type.Object({
-    familialShare: Type.Object({ ...Quantity.properties, unit: Type.Literal('percent'), population: text, citations: Citations }, { additionalProperties: false }),
+    familialShare: FamilialShareOf(text),
     genes: Type.Array(GeneOf(text), { minItems: 1 })
   }, { additionalProperties: false })
 }
