@@ -216,6 +216,7 @@ t.test('the familial share is served as attributed estimates, not as the dispute
   t.match(share.summary.en, /often-quoted 10%/)
   t.match(share.summary.en, /about 5%/)
   t.match(statement('familial-share-about-one-in-ten').text.en, /about\s+5% in population registers to 20% or more/, 'the text says what the data say')
+  t.match(topics.epidemiology.summary.en, /In population registers about\s+5% of people with ALS have another family member/, 'the epidemiology summary says the same')
 })
 
 t.test('the correction of "2 to 6 in 100,000 have ALS" says what the figure fits and what it leaves out', async (t) => {
