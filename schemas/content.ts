@@ -7,6 +7,7 @@ import Type, { type Static, type TSchema } from 'typebox'
 import {
   Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum, TopicIdSchema
 } from './common.ts'
+import { ResearchDataOf } from './topics/research.ts'
 
 // ---------------------------------------------------------------- references
 
@@ -313,6 +314,7 @@ export const TopicDataSchemas = {
   genetics: GeneticsDataOf,
   diagnosis: DiagnosisDataOf,
   treatments: TreatmentsDataOf,
+  research: ResearchDataOf,
   references: (_text: TSchema) => Type.Object({}, { additionalProperties: false })
 } as const
 
@@ -335,6 +337,7 @@ export const TopicFiles = {
   genetics: TopicFileOf('genetics', GeneticsDataOf(LocalizedText)),
   diagnosis: TopicFileOf('diagnosis', DiagnosisDataOf(LocalizedText)),
   treatments: TopicFileOf('treatments', TreatmentsDataOf(LocalizedText)),
+  research: TopicFileOf('research', ResearchDataOf(LocalizedText)),
   references: TopicFileOf('references', TopicDataSchemas.references(LocalizedText))
 } as const
 
