@@ -5,7 +5,6 @@
  */
 import Type, { type Static, type TSchema } from 'typebox'
 import { IsoDate, LANGUAGES, ResponseText, Slug, StringEnum, TOPIC_IDS, type TopicId } from './common.ts'
-import { ResearchDataOf } from './topics/research.ts'
 import {
   DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, ReferenceOf, SectionOf, StatementOf,
   SymptomsDataOf, TreatmentsDataOf
@@ -56,7 +55,6 @@ const topicData = {
   genetics: GeneticsDataOf(ResponseText),
   diagnosis: DiagnosisDataOf(ResponseText),
   treatments: TreatmentsDataOf(ResponseText),
-  research: ResearchDataOf(ResponseText),
   references: Type.Object({}, { additionalProperties: false })
 }
 

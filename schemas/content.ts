@@ -7,7 +7,6 @@ import Type, { type Static, type TSchema } from 'typebox'
 import {
   Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum, TopicIdSchema
 } from './common.ts'
-import { ResearchDataOf } from './topics/research.ts'
 
 // ---------------------------------------------------------------- references
 
@@ -314,7 +313,6 @@ export const TopicDataSchemas = {
   genetics: GeneticsDataOf,
   diagnosis: DiagnosisDataOf,
   treatments: TreatmentsDataOf,
-  research: ResearchDataOf,
   references: (_text: TSchema) => Type.Object({}, { additionalProperties: false })
 } as const
 
@@ -337,7 +335,6 @@ export const TopicFiles = {
   genetics: TopicFileOf('genetics', GeneticsDataOf(LocalizedText)),
   diagnosis: TopicFileOf('diagnosis', DiagnosisDataOf(LocalizedText)),
   treatments: TopicFileOf('treatments', TreatmentsDataOf(LocalizedText)),
-  research: TopicFileOf('research', ResearchDataOf(LocalizedText)),
   references: TopicFileOf('references', TopicDataSchemas.references(LocalizedText))
 } as const
 
