@@ -126,6 +126,7 @@ t.test('trial programmes: registry ids exactly as checked, status dated, results
   t.same(ids.magnet, ['clinicaltrials.gov:NCT06008249'])
   t.same(ids.atlas, ['clinicaltrials.gov:NCT04856982'])
   t.same(ids.phoenix, ['clinicaltrials.gov:NCT05021536'])
+  t.same(ids['oral-edaravone-mt-1186-a02'], ['clinicaltrials.gov:NCT04569084'], 'the daily-versus-on/off edaravone study is A02 (A01 was an open-label safety study)')
   t.same(ids.valor, [], 'VALOR: no id could be checked against the registry record, so none is given')
   for (const item of en.data.programmes) {
     for (const registryId of item.registryIds) t.ok(registryId.url.endsWith(registryId.id), `${item.id}: the URL is the record of ${registryId.id}`)
