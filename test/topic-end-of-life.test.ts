@@ -110,8 +110,8 @@ t.test('the last stage: fear and fact, with the evidence that cuts the other way
 t.test('every decision point has options, guidance and sources', async (t) => {
   const topic = await getTopic(t, 'en')
   t.same(topic.data.decisionPoints.map((point) => point.id), [
-    'talking-about-end-of-life', 'non-invasive-ventilation', 'tracheostomy-ventilation', 'stopping-ventilation',
-    'gastrostomy', 'stopping-tube-feeding', 'place-of-care-and-death'
+    'talking-about-end-of-life', 'niv-decision', 'tracheostomy-decision', 'stopping-ventilation',
+    'gastrostomy-decision', 'stopping-tube-feeding', 'place-of-care-and-death'
   ])
   for (const point of topic.data.decisionPoints) {
     t.ok(point.options.length >= 2, `${point.id} offers a choice`)
