@@ -7,7 +7,6 @@ import Type, { type Static, type TSchema } from 'typebox'
 import {
   Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum, TopicIdSchema
 } from './common.ts'
-import { EndOfLifeDataOf } from './topics/end-of-life.ts'
 
 // ---------------------------------------------------------------- references
 
@@ -314,7 +313,6 @@ export const TopicDataSchemas = {
   genetics: GeneticsDataOf,
   diagnosis: DiagnosisDataOf,
   treatments: TreatmentsDataOf,
-  'end-of-life': EndOfLifeDataOf,
   references: (_text: TSchema) => Type.Object({}, { additionalProperties: false })
 } as const
 
@@ -337,7 +335,6 @@ export const TopicFiles = {
   genetics: TopicFileOf('genetics', GeneticsDataOf(LocalizedText)),
   diagnosis: TopicFileOf('diagnosis', DiagnosisDataOf(LocalizedText)),
   treatments: TopicFileOf('treatments', TreatmentsDataOf(LocalizedText)),
-  'end-of-life': TopicFileOf('end-of-life', EndOfLifeDataOf(LocalizedText)),
   references: TopicFileOf('references', TopicDataSchemas.references(LocalizedText))
 } as const
 
