@@ -7,7 +7,7 @@ import t, { type Test } from 'tap'
 import { buildTestApp, REAL_CONTENT } from './helpers.ts'
 
 interface Statement { id: string, text: string, citations: string[], evidence?: string }
-interface Section { id: string, heading: string, statements: Statement[] }
+interface Section { id: string, heading: string, statements: Statement[], seeAlso?: Array<{ topic: string, section?: string, title: string, href: string }> }
 interface Trigger { kind: string, description: string, citations: string[] }
 interface DecisionPoint { id: string, name: string, whenItArises: string, triggers: Trigger[], options: Array<{ id?: string, text: string }>, guidance: string, citations: string[] }
 interface Reference { id: string, doi?: string, pmid?: string, url?: string, links: { doi?: string, pubmed?: string, url?: string } }
@@ -119,12 +119,14 @@ t.test('every decision point has options, guidance and sources', async (t) => {
   }
 })
 
-t.test('a bad language is a 400 problem, and a section can be asked for alone', async (t) => {
+t.test('a bad language is a 400 problem, and a section can be asked for alone, with its cross-links', async (t) => {
   const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
   const bad = await app.inject({ url: '/v1/topics/end-of-life?lang=de' })
   t.equal(bad.statusCode, 400)
   t.match(bad.headers['content-type'], /^application\/problem\+json/)
-  const one = await app.inject({ url: '/v1/topics/end-of-life?sections=last-stage' })
+  const one = await app.inject({ url: '/v1/topics/end-of-life?sections=last-stage&lang=tr' })
   t.equal(one.statusCode, 200)
-  t.same((one.json() as EndOfLifeTopic).sections.map((section) => section.id), ['last-stage'])
+  const sections = (one.json() as EndOfLifeTopic).sections
+  t.same(sections.map((section) => section.id), ['last-stage'])
+  t.match(sections[0].seeAlso, [{ topic: 'symptoms', section: 'late-stage', href: /\/v1\/topics\/symptoms\?sections=late-stage/ }], 'the last stage points to the late-stage symptoms')
 })
