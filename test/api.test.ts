@@ -15,7 +15,7 @@ t.test('GET /v1/topics lists every topic in reading order', async (t) => {
   t.match(res.headers.vary, /Accept-Language/)
   const body = res.json()
   t.same(body.items.map((item: { id: string }) => item.id), TOPIC_IDS)
-  t.equal(body.total, 7)
+  t.equal(body.total, TOPIC_IDS.length)
   t.match(body.items[1], { id: 'symptoms', title: 'Symptoms', lastReviewed: '2026-01-02', links: { self: `${BASE_URL}/v1/topics/symptoms`, embed: `${BASE_URL}/embed/topics/symptoms` } })
   t.match(body.provenance, { contentVersion: '2000.01.01', license: { id: 'CC-BY-4.0' } })
 })
@@ -172,7 +172,7 @@ t.test('GET /v1/meta describes the release', async (t) => {
     contentHash: /^[0-9a-f]{64}$/,
     schemaVersion: DATABASE_SCHEMA_VERSION,
     languages: ['en', 'tr'],
-    counts: { topics: 7, statements: 3, references: 2, symptom: 2, gene: 1, treatment: 1 },
+    counts: { topics: TOPIC_IDS.length, statements: 4, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },
     links: { docs: `${BASE_URL}/docs`, openapi: `${BASE_URL}/openapi.json` }
   })
