@@ -8,6 +8,7 @@ import { LocalizedText, StringEnum } from '../common.ts'
 import {
   DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, SymptomsDataOf, TopicFileOf, TreatmentsDataOf
 } from '../content.ts'
+import { EndOfLifeDataOf } from './end-of-life.ts'
 import { ResearchDataOf } from './research.ts'
 
 /** The references topic has no structured data of its own: it is the bibliography. */
@@ -36,6 +37,7 @@ export const TOPICS = [
   { id: 'genetics', data: GeneticsDataOf, healthAspects: ['CausesHealthAspect'] },
   { id: 'diagnosis', data: DiagnosisDataOf, healthAspects: [] },
   { id: 'treatments', data: TreatmentsDataOf, healthAspects: ['TreatmentsHealthAspect', 'EffectivenessHealthAspect'] },
+  { id: 'end-of-life', data: EndOfLifeDataOf, healthAspects: ['LivingWithHealthAspect', 'PrognosisHealthAspect'] },
   { id: 'research', data: ResearchDataOf, healthAspects: ['EffectivenessHealthAspect', 'GettingAccessHealthAspect', 'MisconceptionsHealthAspect'] },
   { id: 'references', data: NoDataOf, healthAspects: [] }
 ] as const satisfies readonly TopicDefinition[]
