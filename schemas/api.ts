@@ -9,7 +9,6 @@ import {
   DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, ReferenceOf, SectionOf, StatementOf,
   SymptomsDataOf, TreatmentsDataOf
 } from './content.ts'
-import { CareDataOf } from './topics/care.ts'
 
 export const Language = StringEnum(LANGUAGES, { description: 'Response language: `en` (English, default) or `tr` (Turkish).', examples: ['tr'] })
 
@@ -56,7 +55,6 @@ const topicData = {
   genetics: GeneticsDataOf(ResponseText),
   diagnosis: DiagnosisDataOf(ResponseText),
   treatments: TreatmentsDataOf(ResponseText),
-  care: CareDataOf(ResponseText),
   references: Type.Object({}, { additionalProperties: false })
 }
 

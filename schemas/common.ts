@@ -27,7 +27,7 @@ export const LocalizedText = Type.Object({
  */
 export const ResponseText = Type.String()
 
-export const TOPIC_IDS = ['definition', 'symptoms', 'epidemiology', 'genetics', 'diagnosis', 'treatments', 'care', 'references'] as const
+export const TOPIC_IDS = ['definition', 'symptoms', 'epidemiology', 'genetics', 'diagnosis', 'treatments', 'references'] as const
 export type TopicId = typeof TOPIC_IDS[number]
 export const TopicIdSchema = StringEnum(TOPIC_IDS, { description: 'Topic id.', examples: ['symptoms'] })
 

@@ -7,7 +7,6 @@ import Type, { type Static, type TSchema } from 'typebox'
 import {
   Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum, TopicIdSchema
 } from './common.ts'
-import { CareDataOf } from './topics/care.ts'
 
 // ---------------------------------------------------------------- references
 
@@ -314,7 +313,6 @@ export const TopicDataSchemas = {
   genetics: GeneticsDataOf,
   diagnosis: DiagnosisDataOf,
   treatments: TreatmentsDataOf,
-  care: CareDataOf,
   references: (_text: TSchema) => Type.Object({}, { additionalProperties: false })
 } as const
 
@@ -337,7 +335,6 @@ export const TopicFiles = {
   genetics: TopicFileOf('genetics', GeneticsDataOf(LocalizedText)),
   diagnosis: TopicFileOf('diagnosis', DiagnosisDataOf(LocalizedText)),
   treatments: TopicFileOf('treatments', TreatmentsDataOf(LocalizedText)),
-  care: TopicFileOf('care', CareDataOf(LocalizedText)),
   references: TopicFileOf('references', TopicDataSchemas.references(LocalizedText))
 } as const
 
