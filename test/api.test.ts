@@ -1,9 +1,10 @@
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
+import { buildTestApp, BASE_URL, FIXTURE_CONTENT, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
 import { TOPIC_IDS } from '../schemas/topics/index.ts'
+import { loadContent } from '../seed/load.ts'
 import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('GET /v1/topics lists every topic in reading order', async (t) => {
@@ -15,7 +16,7 @@ t.test('GET /v1/topics lists every topic in reading order', async (t) => {
   t.match(res.headers.vary, /Accept-Language/)
   const body = res.json()
   t.same(body.items.map((item: { id: string }) => item.id), TOPIC_IDS)
-  t.equal(body.total, 7)
+  t.equal(body.total, TOPIC_IDS.length)
   t.match(body.items[1], { id: 'symptoms', title: 'Symptoms', lastReviewed: '2026-01-02', links: { self: `${BASE_URL}/v1/topics/symptoms`, embed: `${BASE_URL}/embed/topics/symptoms` } })
   t.match(body.provenance, { contentVersion: '2000.01.01', license: { id: 'CC-BY-4.0' } })
 })
@@ -172,10 +173,14 @@ t.test('GET /v1/meta describes the release', async (t) => {
     contentHash: /^[0-9a-f]{64}$/,
     schemaVersion: DATABASE_SCHEMA_VERSION,
     languages: ['en', 'tr'],
-    counts: { topics: 7, statements: 3, references: 2, symptom: 2, gene: 1, treatment: 1 },
+    counts: { topics: TOPIC_IDS.length, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },
     links: { docs: `${BASE_URL}/docs`, openapi: `${BASE_URL}/openapi.json` }
   })
+  const fixture = loadContent(FIXTURE_CONTENT)
+  if (!fixture.ok) throw new Error('fixture content invalid')
+  const statements = Object.values(fixture.content.topics).reduce((n, topic) => n + topic.sections.reduce((m, section) => m + section.statements.length, 0), 0)
+  t.equal(res.json().counts.statements, statements, 'every statement of the fixture is counted')
 })
 
 t.test('/health and /ready', async (t) => {

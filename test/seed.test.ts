@@ -28,22 +28,29 @@ function edit (dir: string, file: string, change: (text: string) => string): voi
 }
 
 t.test('the fixture content is valid and builds a database atomically', async (t) => {
+  // Counted from the fixture, so adding a topic (and its minimal fixture) does not change this test.
+  const fixture = loadContent(FIXTURE_CONTENT)
+  if (!fixture.ok) throw new Error('fixture content invalid')
+  const topics = Object.values(fixture.content.topics)
+  const sections = topics.reduce((n, topic) => n + topic.sections.length, 0)
+  const statements = topics.reduce((n, topic) => n + topic.sections.reduce((m, section) => m + section.statements.length, 0), 0)
   const dir = tempDir(t)
   const db = join(dir, 'nested', 'als.db')
   const check = seed(['--check', '--content', FIXTURE_CONTENT, '--db', db])
   t.equal(check.code, 0)
-  t.match(check.out, /content 2000\.01\.01 is valid \(7 topics, 2 references\)/)
+  t.match(check.out, `content 2000.01.01 is valid (${topics.length} topics, 2 references)`)
   t.notOk(existsSync(db), '--check writes nothing')
 
   const built = seed(['--content', FIXTURE_CONTENT, '--db', db])
   t.equal(built.code, 0, built.err)
-  t.match(built.out, /built .*als\.db \(content 2000\.01\.01\): 7 topics, 3 sections, 3 statements, 2 references/)
+  t.match(built.out, /built .*als\.db \(content 2000\.01\.01\)/)
+  t.match(built.out, `: ${topics.length} topics, ${sections} sections, ${statements} statements, 2 references`)
   t.same(readdirSync(join(dir, 'nested')), ['als.db'], 'no temporary file is left behind')
 
   const sqlite = new Database(db, { readonly: true })
   t.teardown(() => sqlite.close())
   t.equal(sqlite.pragma('user_version', { simple: true }), DATABASE_SCHEMA_VERSION)
-  t.equal((sqlite.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n, 7)
+  t.equal((sqlite.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n, topics.length)
   t.same(sqlite.prepare("SELECT reference_id FROM citations WHERE source_id = 'sym-one' ORDER BY reference_id").all(), [{ reference_id: 'ref-article' }, { reference_id: 'ref-body' }])
   t.same(sqlite.prepare("SELECT system, code, target_kind, target_id FROM codes WHERE system = 'hpo' ORDER BY code").all(), [
     { system: 'hpo', code: 'HP:0002015', target_kind: 'symptom', target_id: 'dysphagia' },

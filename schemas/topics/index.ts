@@ -8,6 +8,7 @@ import { LocalizedText, StringEnum } from '../common.ts'
 import {
   DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, SymptomsDataOf, TopicFileOf, TreatmentsDataOf
 } from '../content.ts'
+import { CareDataOf } from './care.ts'
 
 /** The references topic has no structured data of its own: it is the bibliography. */
 function NoDataOf<T extends TSchema> (_text: T) {
@@ -35,6 +36,7 @@ export const TOPICS = [
   { id: 'genetics', data: GeneticsDataOf, healthAspects: ['CausesHealthAspect'] },
   { id: 'diagnosis', data: DiagnosisDataOf, healthAspects: [] },
   { id: 'treatments', data: TreatmentsDataOf, healthAspects: ['TreatmentsHealthAspect', 'EffectivenessHealthAspect'] },
+  { id: 'care', data: CareDataOf, healthAspects: ['LivingWithHealthAspect', 'SelfCareHealthAspect'] },
   { id: 'references', data: NoDataOf, healthAspects: [] }
 ] as const satisfies readonly TopicDefinition[]
 
