@@ -171,3 +171,15 @@ t.test('an unknown topic still answers 404 problem+json that lists care among th
   t.match(res.headers['content-type'], /application\/problem\+json/)
   t.ok((res.json() as { allowed: string[] }).allowed.includes('care'))
 })
+
+t.test('cross-links: care points to the symptoms and treatments it builds on, and they point back to care', async (t) => {
+  const tr = await fetchCare('tr')
+  const breathing = tr.sections.find((section) => section.id === 'breathing') as Section & { seeAlso: Array<{ topic: string, section?: string, title: string, href: string }> }
+  t.match(breathing.seeAlso, [{ topic: 'symptoms', section: 'breathing' }, { topic: 'treatments', section: 'breathing', href: /\/v1\/topics\/treatments\?sections=breathing$/ }])
+  for (const [topic, section, target] of [['treatments', 'breathing', 'breathing'], ['treatments', 'nutrition', 'nutrition'], ['symptoms', 'breathing', 'breathing'], ['symptoms', 'cognition-and-behaviour', 'cognition-behaviour']]) {
+    const res = await app.inject({ url: `/v1/topics/${topic}?lang=en&sections=${section}` })
+    t.equal(res.statusCode, 200)
+    const links = (res.json() as { sections: Array<{ seeAlso?: Array<{ topic: string, section?: string, title: string }> }> }).sections[0].seeAlso
+    t.match(links, [{ topic: 'care', section: target, title: /^Living with ALS: / }], `${topic}/${section} points to care/${target}`)
+  }
+})
