@@ -1,9 +1,10 @@
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
+import { buildTestApp, BASE_URL, FIXTURE_CONTENT, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
 import { TOPIC_IDS } from '../schemas/topics/index.ts'
+import { loadContent } from '../seed/load.ts'
 import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
 t.test('GET /v1/topics lists every topic in reading order', async (t) => {
@@ -176,6 +177,10 @@ t.test('GET /v1/meta describes the release', async (t) => {
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },
     links: { docs: `${BASE_URL}/docs`, openapi: `${BASE_URL}/openapi.json` }
   })
+  const fixture = loadContent(FIXTURE_CONTENT)
+  if (!fixture.ok) throw new Error('fixture content invalid')
+  const statements = Object.values(fixture.content.topics).reduce((n, topic) => n + topic.sections.reduce((m, section) => m + section.statements.length, 0), 0)
+  t.equal(res.json().counts.statements, statements, 'every statement of the fixture is counted')
 })
 
 t.test('/health and /ready', async (t) => {

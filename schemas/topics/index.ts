@@ -8,6 +8,7 @@ import { LocalizedText, StringEnum } from '../common.ts'
 import {
   DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, SymptomsDataOf, TopicFileOf, TreatmentsDataOf
 } from '../content.ts'
+import { CareDataOf } from './care.ts'
 import { EndOfLifeDataOf } from './end-of-life.ts'
 import { ResearchDataOf } from './research.ts'
 
@@ -37,6 +38,7 @@ export const TOPICS = [
   { id: 'genetics', data: GeneticsDataOf, healthAspects: ['CausesHealthAspect'] },
   { id: 'diagnosis', data: DiagnosisDataOf, healthAspects: [] },
   { id: 'treatments', data: TreatmentsDataOf, healthAspects: ['TreatmentsHealthAspect', 'EffectivenessHealthAspect'] },
+  { id: 'care', data: CareDataOf, healthAspects: ['LivingWithHealthAspect', 'SelfCareHealthAspect'] },
   { id: 'end-of-life', data: EndOfLifeDataOf, healthAspects: ['LivingWithHealthAspect', 'PrognosisHealthAspect'] },
   { id: 'research', data: ResearchDataOf, healthAspects: ['EffectivenessHealthAspect', 'GettingAccessHealthAspect', 'MisconceptionsHealthAspect'] },
   { id: 'references', data: NoDataOf, healthAspects: [] }
