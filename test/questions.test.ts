@@ -276,7 +276,8 @@ t.test('search finds a question when the query is that question in other words',
 
 t.test('the questions\' responses match the documented schemas, and the documented examples work on the real content', async (t) => {
   const spec = parse(readFileSync(OPENAPI_PATH, 'utf8'))
-  const ajv = new Ajv2020.default({ strict: false, allErrors: true })
+  const Ajv = Ajv2020.default
+  const ajv = new Ajv({ strict: false, allErrors: true })
   addFormats.default(ajv)
   ajv.addSchema({ $id: 'spec', components: spec.components })
   const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
