@@ -4,7 +4,8 @@
  * builder describes the content file ({ en, tr } texts) and the API responses (one language).
  */
 import Type, { type Static, type TSchema } from 'typebox'
-import { IsoDate, LocalizedText, ResponseText, Slug, StringEnum, TOPIC_IDS } from './common.ts'
+import { IsoDate, LocalizedText, ResponseText, Slug, StringEnum } from './common.ts'
+import { TOPIC_IDS } from './topics/index.ts'
 import { StatementOf } from './content.ts'
 import { Language, Link, Provenance, ReferenceResponse, ref } from './api.ts'
 import { ListOf } from './entities.ts'

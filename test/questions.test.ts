@@ -13,7 +13,8 @@ import { BASE_URL, buildTestApp, copyContent, REAL_CONTENT } from './helpers.ts'
 import { loadContent } from '../seed/load.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
 import { OPENAPI_PATH } from '../src/cli/openapi.ts'
-import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
+import { LANGUAGES } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 
 const real = loadContent(REAL_CONTENT)
 if (!real.ok) throw new Error('the real content is invalid')

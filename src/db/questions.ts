@@ -4,7 +4,8 @@
  * items of a language are made on its first request and kept (content is immutable per release).
  */
 import type Database from 'better-sqlite3'
-import type { Language, TopicId } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import type { QuestionEntry } from '../../schemas/questions.ts'
 import type { EntityRepository, Item } from './entities.ts'
 import { memo } from './memo.ts'

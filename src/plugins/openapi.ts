@@ -11,6 +11,7 @@ import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
 import { questionSchemas } from '../../schemas/questions.ts'
 import docs from './docs.ts'
+import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 
 export interface OpenApiOptions {
   baseUrl: string
@@ -18,7 +19,7 @@ export interface OpenApiOptions {
 }
 
 export const TAGS = [
-  { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
+  { name: 'topics', description: `The topics of the reference, whole: ${TOPIC_IDS.join(', ')}.` },
   { name: 'entities', description: 'The structured items: symptoms, genes, treatments, statistics, references, statements and medical codes, filtered and paginated.' },
   { name: 'search', description: 'Full-text search over all the content, per language.' },
   { name: 'questions', description: 'Questions people ask about ALS, each answered briefly from cited statements; also as schema.org FAQPage JSON-LD.' },

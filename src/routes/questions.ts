@@ -5,7 +5,8 @@
  */
 import Type from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { StringEnum, TOPIC_IDS, type Language, type TopicId } from '../../schemas/common.ts'
+import { StringEnum, type Language } from '../../schemas/common.ts'
+import { TOPIC_IDS, type TopicId } from '../../schemas/topics/index.ts'
 import { Language as LanguageSchema, ref } from '../../schemas/api.ts'
 import { FaqJsonLd, QuestionDetail, QuestionList, QuestionSummary } from '../../schemas/questions.ts'
 import { memo } from '../db/memo.ts'
