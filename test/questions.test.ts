@@ -31,6 +31,16 @@ t.test('the real content holds at least 40 questions, each answered in both lang
       t.match(question.question[lang], /\?$/, `${question.id} ${lang}: a question`)
     }
   }
+  // An answer says only what its statements say: every number in it is a number of those statements, same language.
+  const texts = new Map(Object.values(real.content.topics).flatMap((topic) => topic.sections.flatMap((section) => section.statements.map((statement) => [statement.id, statement.text] as const))))
+  const numbers = (text: string): string[] => (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((number) => number.replace(/(\d)[.,](\d{3})\b/g, '$1$2').replace(',', '.'))
+  t.same(numbers('1,758 people; %13,8; 100.000 kişi; 2.6'), ['1758', '13.8', '100000', '2.6'], 'numbers are read in both languages\' notation')
+  for (const question of questions) {
+    for (const lang of LANGUAGES) {
+      const stated = new Set(question.statements.flatMap((id) => numbers(texts.get(id)?.[lang] ?? '')))
+      t.same(numbers(question.answer[lang]).filter((number) => !stated.has(number)), [], `${question.id} ${lang}: every number comes from its statements`)
+    }
+  }
   // The questions the source page raises, and those people ask most, are there.
   for (const id of ['is-als-hereditary', 'is-als-contagious', 'how-long-do-people-live-with-als', 'can-als-be-cured', 'do-stem-cells-work',
     'what-is-the-first-sign', 'how-is-als-diagnosed', 'difference-between-als-and-ms', 'can-als-be-prevented', 'what-causes-als', 'who-gets-als',
