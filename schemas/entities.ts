@@ -69,7 +69,7 @@ export const MedicalCode = Type.Object({
 }, { $id: 'MedicalCode', additionalProperties: false, description: 'A medical code and what this API holds for it.' })
 
 export const SEARCH_KINDS = ['topic', 'section', 'statement', 'reference', 'synonym', 'symptom', 'onset-pattern', 'spared-function',
-  'statistic', 'cluster', 'risk-factor', 'gene', 'criterion', 'test', 'differential', 'scale', 'treatment'] as const
+  'statistic', 'cluster', 'risk-factor', 'gene', 'criterion', 'test', 'differential', 'scale', 'treatment', 'question'] as const
 
 export const SearchHit = Type.Object({
   kind: StringEnum(SEARCH_KINDS, { description: 'Kind of the item found.', examples: ['treatment'] }),

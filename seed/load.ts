@@ -8,6 +8,7 @@ import { Compile } from 'typebox/compile'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import { TOPIC_IDS, TopicFiles, type TopicId } from '../schemas/topics/index.ts'
 import { ContentMetaFile, ReferencesFile, type ReferencesFileContent, type ContentMeta, type ReferenceEntry, type TopicFile } from '../schemas/content.ts'
+import { QuestionsFile, type QuestionEntry, type QuestionsFileContent } from '../schemas/questions.ts'
 
 export interface ContentProblem {
   file: string
@@ -22,12 +23,14 @@ export interface Content {
   references: ReferenceEntry[]
   /** Where each reference was defined, for error messages. */
   referenceFiles: Map<string, string>
+  /** The questions of questions.yaml (none when the file is absent), each citing statements of the topics. */
+  questions: QuestionEntry[]
 }
 
 export type LoadResult = { ok: true, content: Content, warnings: ContentProblem[] } | { ok: false, problems: ContentProblem[] }
 
 type Validator = ReturnType<typeof Compile>
-let validators: { meta: Validator, references: Validator, topics: Record<TopicId, Validator> } | undefined
+let validators: { meta: Validator, references: Validator, questions: Validator, topics: Record<TopicId, Validator> } | undefined
 
 /**
  * The content schemas' validators, compiled on first use: the server imports this module (to build a missing
@@ -37,6 +40,7 @@ function compiled (): NonNullable<typeof validators> {
   validators ??= {
     meta: Compile(ContentMetaFile),
     references: Compile(ReferencesFile),
+    questions: Compile(QuestionsFile),
     topics: Object.fromEntries(TOPIC_IDS.map((id) => [id, Compile(TopicFiles[id])])) as Record<TopicId, Validator>
   }
   return validators
@@ -291,14 +295,43 @@ export function loadContent (contentDir: string): LoadResult {
   }
   if (metaFile.problems.length === 0) checkTexts(metaFile, metaFile.value, [])
 
-  for (const file of [metaFile, ...topicFiles.values(), ...referenceSources]) problems.push(...file.problems)
+  const questionsPath = join(contentDir, 'questions.yaml')
+  const questionsFile = existsSync(questionsPath) ? new SourceFile(questionsPath, name(questionsPath)) : undefined
+  const questions = questionsFile === undefined ? [] : checkQuestions(questionsFile, topicFiles, checkTexts)
+
+  for (const file of [metaFile, ...topicFiles.values(), ...referenceSources, ...(questionsFile === undefined ? [] : [questionsFile])]) problems.push(...file.problems)
   for (const [id, { file, index }] of referenceLocation) {
     if (!cited.has(id)) warnings.push({ file: file.name, line: file.lineOf(['references', index]), path: formatPath(['references', index]), reason: `reference "${id}" is not cited by any statement or item` })
   }
 
   if (problems.length > 0) return { ok: false, problems }
   const topics = Object.fromEntries([...topicFiles].map(([id, file]) => [id, file.value as TopicFile])) as Record<TopicId, TopicFile>
-  return { ok: true, warnings, content: { meta: metaFile.value as Content['meta'], topics, references, referenceFiles } }
+  return { ok: true, warnings, content: { meta: metaFile.value as Content['meta'], topics, references, referenceFiles, questions } }
+}
+
+/**
+ * The questions file: valid against its schema, ids unique, texts in both languages, and every statement it cites
+ * present in a topic (a question's citations come through its statements).
+ */
+function checkQuestions (file: SourceFile, topicFiles: Map<TopicId, SourceFile>, checkTexts: (file: SourceFile, value: unknown, base: PathSegment[]) => void): QuestionEntry[] {
+  if (!file.validate(compiled().questions)) return []
+  const { questions } = file.value as QuestionsFileContent
+  checkTexts(file, questions, ['questions'])
+  const statements = new Set<string>()
+  for (const topic of topicFiles.values()) {
+    // A topic with problems is reported on its own; its statements cannot be trusted to be there.
+    if (topic.problems.length > 0) continue
+    for (const section of (topic.value as TopicFile).sections) for (const statement of section.statements) statements.add(statement.id)
+  }
+  const seen = new Set<string>()
+  questions.forEach((question, index) => {
+    if (seen.has(question.id)) file.report(['questions', index, 'id'], `duplicate question id "${question.id}"`)
+    seen.add(question.id)
+    question.statements.forEach((id, s) => {
+      if (!statements.has(id)) file.report(['questions', index, 'statements', s], `unknown statement id "${id}"`)
+    })
+  })
+  return questions
 }
 
 export function formatProblem (problem: ContentProblem): string {

@@ -15,6 +15,7 @@ import metaRoutes from './routes/meta.ts'
 import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
+import questionRoutes from './routes/questions.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -103,5 +104,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(entityRoutes, { baseUrl: options.baseUrl })
   await app.register(searchRoutes, { baseUrl: options.baseUrl })
   await app.register(embedRoutes, { baseUrl: options.baseUrl })
+  await app.register(questionRoutes, { baseUrl: options.baseUrl })
   return app
 }

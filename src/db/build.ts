@@ -13,7 +13,7 @@ import { searchDocuments } from '../search/documents.ts'
 import { foldTurkish, nameKey } from '../search/fold.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
-export const DATABASE_SCHEMA_VERSION = 4
+export const DATABASE_SCHEMA_VERSION = 5
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -27,6 +27,7 @@ CREATE TABLE entities (kind TEXT NOT NULL, id TEXT NOT NULL, topic TEXT NOT NULL
 CREATE TABLE citations (source_kind TEXT NOT NULL, source_id TEXT NOT NULL, topic TEXT NOT NULL,
   reference_id TEXT NOT NULL REFERENCES refs(id), PRIMARY KEY (source_kind, source_id, reference_id)) STRICT;
 CREATE INDEX citations_by_reference ON citations (reference_id);
+CREATE TABLE questions (id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 CREATE TABLE codes (system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT NULL, target_kind TEXT NOT NULL,
   target_id TEXT NOT NULL, PRIMARY KEY (system, code, target_kind, target_id)) STRICT;
 CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
@@ -61,7 +62,7 @@ export interface BuildSummary {
 }
 
 export function contentHash (content: Content): string {
-  return createHash('sha256').update(JSON.stringify({ meta: content.meta, topics: content.topics, references: content.references })).digest('hex')
+  return createHash('sha256').update(JSON.stringify({ meta: content.meta, topics: content.topics, references: content.references, questions: content.questions })).digest('hex')
 }
 
 function citationsOf (value: unknown): string[] {
@@ -130,6 +131,9 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
       for (const id of citationsOf(data.codes)) insertCitation.run('topic', 'definition', 'definition', id)
     }
   })
+  const insertQuestion = db.prepare('INSERT INTO questions (id, position, doc) VALUES (?, ?, ?)')
+  content.questions.forEach((question, position) => insertQuestion.run(question.id, position, JSON.stringify(question)))
+  counts.questions = content.questions.length
   // The index holds the folded text; search_docs the original, which snippets and titles are cut from. Folding
   // replaces one character by one, so the tokens of both line up.
   const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')

@@ -49,6 +49,7 @@ export function createEntityRepository (db: Database.Database, baseUrl: string, 
     if (kind === 'gene') return `${baseUrl}/v1/genes/${(genesById.get(id) as { symbol: string }).symbol}`
     if (kind === 'reference') return `${baseUrl}/v1/references/${id}`
     if (kind === 'statement') return `${baseUrl}/v1/statements/${id}`
+    if (kind === 'question') return `${baseUrl}/v1/questions/${id}`
     if (Object.hasOwn(ENTITY_ROUTES, kind)) return `${baseUrl}/v1/${ENTITY_ROUTES[kind as EntityKind]}/${id}`
     return `${baseUrl}/v1/topics/${topic}`
   }

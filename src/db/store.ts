@@ -15,6 +15,7 @@ import { localize } from '../render/localize.ts'
 import { createEntityRepository, type EntityRepository } from './entities.ts'
 import { memo } from './memo.ts'
 import { createSearcher, type Searcher } from '../search/search.ts'
+import { createQuestionRepository, type QuestionRepository } from './questions.ts'
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError'
@@ -76,6 +77,8 @@ export interface ContentStore {
   provenance: (lang: Language, lastReviewed?: string) => Provenance
   /** Symptoms, genes, treatments, statistics, references, statements and codes, ready to filter and page. */
   entities: EntityRepository
+  /** The questions people ask, each answered from cited statements. */
+  questions: QuestionRepository
   /** Full-text search. */
   searcher: Searcher
   ping: () => boolean
@@ -142,6 +145,8 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
   const pingStatement = db.prepare('SELECT 1 AS ok')
   const entities = createEntityRepository(db, baseUrl, references)
   const searcher = createSearcher(db)
+  const questions = createQuestionRepository(db, baseUrl, [...topics.keys()], entities)
+  counts.questions = questions.list('en').length
 
   const provenance = (lang: Language, lastReviewed?: string): Provenance => ({
     contentVersion,
@@ -246,6 +251,7 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
     metaJson: metaPrepared,
     provenance,
     entities,
+    questions,
     searcher,
     ping: () => (pingStatement.get() as { ok: number }).ok === 1,
     close: () => db.close()

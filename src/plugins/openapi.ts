@@ -9,6 +9,7 @@ import { prepare, prepareText, type Prepared } from '../db/store.ts'
 import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
+import { questionSchemas } from '../../schemas/questions.ts'
 import docs from './docs.ts'
 import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 
@@ -21,12 +22,13 @@ export const TAGS = [
   { name: 'topics', description: `The topics of the reference, whole: ${TOPIC_IDS.join(', ')}.` },
   { name: 'entities', description: 'The structured items: symptoms, genes, treatments, statistics, references, statements and medical codes, filtered and paginated.' },
   { name: 'search', description: 'Full-text search over all the content, per language.' },
+  { name: 'questions', description: 'Questions people ask about ALS, each answered briefly from cited statements; also as schema.org FAQPage JSON-LD.' },
   { name: 'embed', description: 'Embedding a topic in another site: an HTML embed page, a host-page script, and an oEmbed provider.' },
   { name: 'meta', description: 'About the content release, and the service itself.' }
 ]
 
 async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  for (const schema of [...sharedSchemas, ...entitySchemas]) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...entitySchemas, ...questionSchemas]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {

@@ -50,7 +50,7 @@ const COLOURS: Record<Theme, string> = {
   dark: '--bg:#121212;--fg:#ececec;--muted:#c4c4c4;--link:#8cc4ff;--rule:#444444;--note:#2b2316;--note-fg:#ffe2b0'
 }
 
-function styles (theme: Theme): string {
+export function styles (theme: Theme): string {
   return `:root{${COLOURS[theme]};color-scheme:${theme}}` +
     '*{box-sizing:border-box}' +
     'html{-webkit-text-size-adjust:100%;text-size-adjust:100%}' +
@@ -88,7 +88,7 @@ function citationLinks (citations: readonly string[], numbers: Map<string, numbe
   }).join('')
 }
 
-function referenceItem (reference: TopicResponse['references'][number]): string {
+export function referenceItem (reference: TopicResponse['references'][number]): string {
   const link = reference.links.doi ?? reference.links.pubmed ?? reference.links.url
   const citation = escapeHtml(reference.citation)
   const body = link === undefined ? citation : `${citation} <a href="${escapeHtml(link)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link)}</a>`

@@ -126,7 +126,7 @@ function topicProperties (topic: TopicResponse): Node {
   }
 }
 
-function citation (reference: TopicResponse['references'][number]): Node {
+export function citation (reference: TopicResponse['references'][number]): Node {
   const sameAs = [reference.links.doi, reference.links.pubmed].filter((link) => link !== undefined)
   return {
     '@type': reference.type === 'journal-article' || reference.type === 'review' ? 'ScholarlyArticle' : 'CreativeWork',

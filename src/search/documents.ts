@@ -100,6 +100,18 @@ export function searchDocuments (content: Content, kindOf: Record<string, string
         body: [...reference.authors, reference.journal, reference.publisher, reference.doi, reference.pmid, reference.note?.[lang]].filter((value) => value !== undefined).join(' · ')
       })
     }
+    // A question is found by its own words and by the other ways people put it; its answer is the body.
+    for (const question of content.questions) {
+      documents.push({
+        lang,
+        kind: 'question',
+        id: question.id,
+        topic: question.topics[0] as string,
+        title: question.question[lang],
+        keywords: [...(question.alternatives?.[lang] ?? []), question.question[other(lang)]].join(' · '),
+        body: question.answer[lang]
+      })
+    }
   }
   return documents
 }

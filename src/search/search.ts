@@ -17,7 +17,13 @@ export const FIELD_WEIGHTS = [10, 6, 1] as const
  */
 export const KIND_WEIGHTS: Record<string, number> = { reference: 0.4, statement: 0.7, section: 0.9, topic: 1 }
 const DEFAULT_KIND_WEIGHT = 1.2
-const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ELSE ${DEFAULT_KIND_WEIGHT} END)`
+/**
+ * A query of a few words is read as a question: the questions people ask come first. A word or two is a name: the
+ * item of that name comes before a question that mentions it.
+ */
+export const QUESTION_WEIGHT = { question: 1.5, name: 0.4, words: 3 } as const
+const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ` +
+  `WHEN 'question' THEN (CASE WHEN @words >= ${QUESTION_WEIGHT.words} THEN ${QUESTION_WEIGHT.question} ELSE ${QUESTION_WEIGHT.name} END) ELSE ${DEFAULT_KIND_WEIGHT} END)`
 /** A result whose name is what the reader typed (or begins with it) comes before results that only mention it. */
 export const NAME_BOOST = { exact: 3, prefix: 1.5 } as const
 
@@ -80,7 +86,7 @@ export function createSearcher (db: Database.Database): Searcher {
       const total = (count.get(params) as { n: number }).n
       const rows = total === 0
         ? []
-        : (page.all({ ...params, key: nameKey(tokens.join(' ')), limit: filters.limit, offset: filters.offset }) as Array<SearchRow & { rank: number }>).map(({ rank, ...row }) => ({
+        : (page.all({ ...params, key: nameKey(tokens.join(' ')), words: tokens.length, limit: filters.limit, offset: filters.offset }) as Array<SearchRow & { rank: number }>).map(({ rank, ...row }) => ({
             ...row,
             snippet: renderSnippet(row.snippet),
             score: Math.round(-rank * 1000) / 1000
