@@ -18,7 +18,7 @@ import {
 import type { EntityKind, Item } from '../db/entities.ts'
 import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
-import { FieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
+import { fieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { sendPrepared } from '../http/send.ts'
 import { createLru } from '../search/cache.ts'
@@ -96,6 +96,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     filters: Record<string, TSchema>
     matches: (item: Item, query: ListQuery) => boolean
     example: string
+    /** A real `fields=` example for this list. */
+    fields: string
   }
   const is = (query: ListQuery, key: string, value: unknown) => query[key] === undefined || query[key] === value
   const routes: EntityRoute[] = [
@@ -109,12 +111,13 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       list: SymptomList,
       single: SymptomResponse,
       filters: {
-        region: StringEnum(BODY_REGIONS, { description: 'Only symptoms of this body region.', examples: ['bulbar'] }),
-        neuron: StringEnum(NEURON_TYPES, { description: 'Only upper or lower motor neuron signs (or both, or non-motor).', examples: ['upper'] }),
+        region: StringEnum(BODY_REGIONS, { description: 'Only symptoms of this body region.', examples: ['limb'] }),
+        neuron: StringEnum(NEURON_TYPES, { description: 'Only upper or lower motor neuron signs (or both, or non-motor).', examples: ['lower'] }),
         hpo: Hpo
       },
       matches: (item, query) => is(query, 'region', item.region) && is(query, 'neuron', item.neuron) && is(query, 'hpo', item.hpo),
-      example: 'fasciculations'
+      example: 'fasciculations',
+      fields: 'name,region'
     },
     {
       kind: 'gene',
@@ -127,7 +130,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       single: GeneResponse,
       filters: { inheritance: StringEnum(INHERITANCE, { description: 'Only genes with this mode of inheritance.', examples: ['autosomal-dominant'] }) },
       matches: (item, query) => query.inheritance === undefined || (item.inheritance as string[]).includes(query.inheritance as string),
-      example: 'SOD1'
+      example: 'SOD1',
+      fields: 'symbol,inheritance'
     },
     {
       kind: 'treatment',
@@ -145,7 +149,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       },
       matches: (item, query) => is(query, 'status', item.status) && is(query, 'kind', item.kind) &&
         (query.agency === undefined || (item.approvals as Array<{ agency: string }>).some((approval) => approval.agency === query.agency)),
-      example: 'riluzole'
+      example: 'riluzole',
+      fields: 'name,status'
     },
     {
       kind: 'statistic',
@@ -161,7 +166,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         region: StringEnum(REGIONS, { description: 'Only figures for this region.', examples: ['europe'] })
       },
       matches: (item, query) => is(query, 'measure', item.measure) && is(query, 'region', item.region),
-      example: 'incidence-europe'
+      example: 'incidence-europe-eurals',
+      fields: 'label,value,unit'
     }
   ]
 
@@ -178,7 +184,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
           lang: Type.Optional(LanguageSchema),
           ...Object.fromEntries(Object.entries(route.filters).map(([key, schema]) => [key, Type.Optional(schema)])),
           ...PaginationQuery,
-          fields: Type.Optional(FieldsQuery)
+          fields: Type.Optional(fieldsQuery(route.fields))
         }),
         response: { 200: { ...ref(route.list as TSchema & { $id: string }), description: `A page of ${route.plural.toLowerCase()}.` }, 400: problemResponses[400], 406: problemResponses[406] }
       }
@@ -223,7 +229,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         type: Type.Optional(StringEnum(REFERENCE_TYPES, { description: 'Only references of this kind.', examples: ['journal-article'] })),
         year: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'Only references published this year.', examples: [2022] })),
         ...PaginationQuery,
-        fields: Type.Optional(FieldsQuery)
+        fields: Type.Optional(fieldsQuery('citation,year'))
       }),
       response: { 200: { ...ref(ReferenceList), description: 'A page of references.' }, 400: problemResponses[400], 406: problemResponses[406] }
     }
@@ -259,7 +265,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       tags: ['entities'],
       summary: 'Get one statement with its citations resolved',
       description: 'One claim, with its topic and section, and the references it cites, resolved and formatted: a claim third parties can link to and quote.',
-      params: idParams('id', 'Statement id.', 'riluzole-survival'),
+      params: idParams('id', 'Statement id.', 'riluzole-survival-gain'),
       querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }),
       response: { 200: { ...ref(StatementDetail), description: 'The statement.' }, ...problemResponses }
     }
@@ -280,7 +286,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       tags: ['entities'],
       summary: 'List medical codes',
       description: `Every medical code this API holds (${CODE_SYSTEMS.join(', ')}), with what it identifies here; filtered by \`system\`, paginated, with \`fields=\`.`,
-      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), system: Type.Optional(CodeSystem), ...PaginationQuery, fields: Type.Optional(FieldsQuery) }),
+      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), system: Type.Optional(CodeSystem), ...PaginationQuery, fields: Type.Optional(fieldsQuery('system,code,display')) }),
       response: { 200: { ...ref(CodeList), description: 'A page of codes.' }, 400: problemResponses[400], 406: problemResponses[406] }
     }
   }, async (request, reply) => {
