@@ -16,6 +16,7 @@ import metaRoutes from './routes/meta.ts'
 import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
+import homeRoutes from './routes/home.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -106,5 +107,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(entityRoutes, { baseUrl: options.baseUrl })
   await app.register(searchRoutes, { baseUrl: options.baseUrl })
   await app.register(embedRoutes, { baseUrl: options.baseUrl })
+  await app.register(homeRoutes, { baseUrl: options.baseUrl, version: API_VERSION })
   return app
 }

@@ -42,7 +42,7 @@ export function reasonFor (issue: ValidationIssue, schema?: ParameterSchema): st
     case 'enum': return `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`
     case 'pattern': return `${PATTERN_WORDS[String(issue.params.pattern)] ?? 'is not in the accepted form'}${exampleOf(schema)}`
     case 'format': return `${FORMAT_WORDS[String(issue.params.format)] ?? 'is not in the accepted form'}${exampleOf(schema)}`
-    case 'type': return issue.params.type === 'integer' || issue.params.type === 'number' ? 'must be a number' : `must be a ${String(issue.params.type)}`
+    case 'type': return issue.params.type === 'integer' ? 'must be a whole number' : `must be a ${String(issue.params.type)}`
     case 'minimum': return `must be at least ${limit}`
     case 'maximum': return `must be at most ${limit}`
     case 'minLength': return limit === 1 ? 'must not be empty' : `must be at least ${plural(limit, 'character')} long`

@@ -9,6 +9,7 @@ import { prepare, prepareText, type Prepared } from '../db/store.ts'
 import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
+import { homeSchemas } from '../../schemas/home.ts'
 import docs from './docs.ts'
 
 export interface OpenApiOptions {
@@ -25,7 +26,7 @@ export const TAGS = [
 ]
 
 async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  for (const schema of [...sharedSchemas, ...entitySchemas]) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...entitySchemas, ...homeSchemas]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
