@@ -29,9 +29,15 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 export const LIST_CACHE_SIZE = 1000
 const OFFERED = ['application/json'] as const
 
-interface ListQuery { lang?: Language, limit: number, offset: number, fields?: string, [filter: string]: unknown }
+interface ListQuery { lang?: Language, limit: number, offset: number, fields?: string, include?: 'references', [filter: string]: unknown }
 
 export interface EntityRoutesOptions { baseUrl: string }
+
+/** `include=references`: an item's references resolved inline, one request instead of one per citation. */
+export const IncludeQuery = StringEnum(['references'], {
+  description: '`references`: the item comes with every reference it cites resolved (`references`, numbered in citation order), so that one request is enough.',
+  examples: ['references']
+})
 
 const idParams = (name: string, description: string, example: string) => Type.Object({
   [name]: Type.String({ minLength: 1, maxLength: 200, description, examples: [example] })
@@ -72,7 +78,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       const query = request.query as ListQuery
       const page = pageOf(query)
       const items = select()
-      const picked = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
+      let picked: unknown[] = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
+      if (query.include === 'references') picked = picked.map((item, index) => ({ ...item as Item, references: content.entities.referencesOf(items[page.offset + index], lang) }))
       prepared = prepare({
         lang, items: picked, total: items.length, ...page, next: nextLink(request, baseUrl, page, items.length), provenance: content.provenance(lang)
       })
@@ -172,7 +179,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
   ]
 
   for (const route of routes) {
-    const known = Object.keys(route.item.properties)
+    const known = Object.keys(route.item.properties).filter((field) => field !== 'references')
     app.get(`/v1/${route.path}`, {
       schema: {
         operationId: `list${route.plural}`,
@@ -184,7 +191,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
           lang: Type.Optional(LanguageSchema),
           ...Object.fromEntries(Object.entries(route.filters).map(([key, schema]) => [key, Type.Optional(schema)])),
           ...PaginationQuery,
-          fields: Type.Optional(fieldsQuery(route.fields))
+          fields: Type.Optional(fieldsQuery(route.fields)),
+          include: Type.Optional(IncludeQuery)
         }),
         response: { 200: { ...ref(route.list as TSchema & { $id: string }), description: `A page of ${route.plural.toLowerCase()}.` }, 400: problemResponses[400], 406: problemResponses[406] }
       }
@@ -201,7 +209,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         summary: `Get one ${route.name.toLowerCase()}`,
         description: route.kind === 'gene' ? 'One gene by its symbol (any case) or id.' : `One ${route.name.toLowerCase()} by id.`,
         params: idParams(route.param, route.kind === 'gene' ? 'Gene symbol (case-insensitive) or id.' : `${route.name} id.`, route.example),
-        querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }),
+        querystring: Type.Object({ lang: Type.Optional(LanguageSchema), include: Type.Optional(IncludeQuery) }),
         response: { 200: { ...ref(route.single as TSchema & { $id: string }), description: `The ${route.name.toLowerCase()}.` }, ...problemResponses }
       }
     }, async (request, reply) => {
@@ -211,7 +219,13 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       if (item === undefined) {
         throw notFound(route.name.toLowerCase(), id, content.entities.list(route.kind, lang).map((entry) => String(route.kind === 'gene' ? entry.symbol : entry.id)))
       }
-      return sendItem(request, reply, lang, `${route.kind}:${String(item.id)}`, () => ({ ...item, lang, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) }))
+      const include = (request.query as ListQuery).include === 'references'
+      return sendItem(request, reply, lang, `${route.kind}:${String(item.id)}${include ? ':references' : ''}`, () => ({
+        ...item,
+        ...(include ? { references: content.entities.referencesOf(item, lang) } : {}),
+        lang,
+        provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang))
+      }))
     })
   }
 
@@ -266,7 +280,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       summary: 'Get one statement with its citations resolved',
       description: 'One claim, with its topic and section, and the references it cites, resolved and formatted: a claim third parties can link to and quote.',
       params: idParams('id', 'Statement id.', 'riluzole-survival-gain'),
-      querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }),
+      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), include: Type.Optional({ ...IncludeQuery, description: 'Accepted for the same query as the other items: a statement always comes with its references resolved.' }) }),
       response: { 200: { ...ref(StatementDetail), description: 'The statement.' }, ...problemResponses }
     }
   }, async (request, reply) => {
