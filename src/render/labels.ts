@@ -211,4 +211,3 @@ export const VOCABULARIES: Record<string, Vocabulary> = {
   codeSystem: { description: 'Medical coding system.', usedBy: ['code.system'], labels: codeSystem },
   searchKind: { description: 'Kind of a search result.', usedBy: ['searchHit.kind'], labels: searchKind }
 }
-
