@@ -276,3 +276,24 @@ t.test('include=references: an entity\'s references resolved inline, in one requ
   t.equal(bad.statusCode, 400)
   t.match(bad.json(), { invalidParams: [{ name: 'include', reason: 'must be one of: references' }] })
 })
+
+t.test('Swagger UI names the API: title, favicon, logo linking to the index; the guides head the description', async (t) => {
+  const app = await buildTestApp(t)
+  const page = await app.inject({ url: '/docs/' })
+  t.match(page.body, /<title>ALS Reference API — documentation<\/title>/)
+  t.notMatch(page.body, /<title>Swagger UI<\/title>/)
+  t.match(page.body, /<link rel="icon" type="image\/svg\+xml" href="\.\/static\/theme\/favicon\.svg"/)
+  t.notMatch(page.body, /favicon-32x32\.png/, 'not Swagger\'s icon')
+  const icon = await app.inject({ url: '/docs/static/theme/favicon.svg' })
+  t.equal(icon.statusCode, 200)
+  t.match(icon.headers['content-type'], /^image\/svg\+xml/)
+  t.match(icon.body, /^<svg /)
+  const initializer = await app.inject({ url: '/docs/static/swagger-initializer.js' })
+  const logo = /img\.src = 'data:image\/svg\+xml;base64,([^']+)'/.exec(initializer.body)?.[1]
+  t.ok(logo, 'the top bar\'s logo is replaced')
+  t.match(Buffer.from(logo as string, 'base64').toString(), /ALS Reference API<\/text>/)
+  t.match(initializer.body, /img\.href = '\/v1'/)
+  const description = (app.swagger() as { info: { description: string } }).info.description
+  t.match(description, /## Guides/)
+  for (const link of ['(/v1)', '(/v1/labels)', '(/openapi.yaml)', '(/problems/invalid-parameter)']) t.ok(description.includes(link), `the guides link ${link}`)
+})
