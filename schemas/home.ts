@@ -1,6 +1,7 @@
 /** Response schemas of the API index (`GET /`, `GET /v1`) and of the labels vocabulary (`GET /v1/labels`). */
 import Type, { type Static } from 'typebox'
-import { StringEnum, TOPIC_IDS } from './common.ts'
+import { StringEnum } from './common.ts'
+import { TOPIC_IDS } from './topics/index.ts'
 import { Language, Link, Provenance, ref } from './api.ts'
 
 export const INDEX_LINKS = [

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { TOPIC_IDS, type Language } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 import { ApiIndex, INDEX_LINKS, LabelList } from '../../schemas/home.ts'
 import { ref } from '../../schemas/api.ts'
 import { prepare, prepareText, type Prepared } from '../db/store.ts'
