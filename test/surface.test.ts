@@ -102,10 +102,16 @@ t.test('the query check is added to every route with a query schema, beside its 
     schema: { querystring: { type: 'object', properties: { tag: { type: 'array', items: { type: 'string' } }, lang: { type: 'string' } } } },
     preValidation: async () => { ownHook++ }
   }, async (request) => request.query)
+  // A route that declares an open query (a protocol with many optional parameters) takes anything; lang is normalised.
+  app.get('/open', { schema: { querystring: { type: 'object', properties: { lang: { type: 'string' } }, additionalProperties: true } } }, async (request) => request.query)
   const res = await app.inject({ url: '/x?tag=a&tag=b&lang=TR' })
   t.equal(res.statusCode, 200)
   t.same(res.json(), { tag: ['a', 'b'], lang: 'tr' })
   t.equal(ownHook, 1, 'the route\'s own preValidation still runs')
+
+  const open = await app.inject({ url: '/open?lang=tr_TR&anything=1&x=a&x=b' })
+  t.equal(open.statusCode, 200)
+  t.same(open.json(), { lang: 'tr', anything: '1', x: ['a', 'b'] })
 })
 
 t.test('validation errors speak words, never a regular expression', async (t) => {

@@ -5,14 +5,16 @@
  * - a parameter the route does not know (`?language=tr`) is a 400 that names the ones it accepts.
  * The accepted names come from each route's own `querystring` schema, so a new route gets all of this for free.
  * Routes without a querystring schema (Swagger UI's files, /embed.js, /health) are left alone: a cache-busting
- * `?v=2` on a script must keep working.
+ * `?v=2` on a script must keep working. A route whose schema says `additionalProperties: true` takes any parameter
+ * and answers repeats itself (a protocol such as HL7 Infobutton has many optional parameters and its own error
+ * format): only its `lang` is normalised.
  */
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import { normalizeLanguage } from '../http/negotiate.ts'
 import { HttpProblem } from '../http/problem.ts'
 
-interface QuerySchema { properties?: Record<string, { type?: unknown }> }
+interface QuerySchema { properties?: Record<string, { type?: unknown }>, additionalProperties?: unknown }
 
 /** The names a querystring schema accepts, and which of them may be repeated (declared as arrays). */
 export function acceptedParameters (schema: unknown): { names: string[], repeatable: Set<string> } {
@@ -39,18 +41,21 @@ export function queryHook (schema: unknown) {
   const { names, repeatable } = acceptedParameters(schema)
   const known = new Set(names)
   const speaksLang = known.has('lang')
+  const open = (schema as QuerySchema).additionalProperties === true
   return function checkQuery (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const query = request.query as Record<string, unknown>
     let unknown: string[] | undefined
-    for (const name in query) {
-      if (!known.has(name)) {
-        (unknown ??= []).push(name)
-        continue
-      }
-      const value = query[name]
-      if (Array.isArray(value) && !repeatable.has(name)) {
-        done(repeatedParameter(name, value.length))
-        return
+    if (!open) {
+      for (const name in query) {
+        if (!known.has(name)) {
+          (unknown ??= []).push(name)
+          continue
+        }
+        const value = query[name]
+        if (Array.isArray(value) && !repeatable.has(name)) {
+          done(repeatedParameter(name, value.length))
+          return
+        }
       }
     }
     if (unknown !== undefined) {
