@@ -8,7 +8,7 @@ import { IsoDate, LANGUAGES, ResponseText, Slug, StringEnum } from './common.ts'
 import { TOPIC_IDS, TOPICS, type TopicId } from './topics/index.ts'
 import { ReferenceOf, SectionOf, StatementOf } from './content.ts'
 
-export const Language = StringEnum(LANGUAGES, { description: 'Response language: `en` (English, default) or `tr` (Turkish).', examples: ['tr'] })
+export const Language = StringEnum(LANGUAGES, { description: 'Response language: `en` (English, default) or `tr` (Turkish). As a parameter it is read in any case and with a region: `TR`, `tr-TR` and `tr_TR` are `tr`.', examples: ['tr'] })
 
 export const Link = Type.String({ description: 'Absolute URL.', examples: ['http://localhost:3000/v1/topics/symptoms'] })
 

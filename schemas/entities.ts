@@ -16,7 +16,10 @@ function EntityOf<T extends TSchema & { properties: Record<string, TSchema> }> (
   return Type.Object({
     ...item.properties,
     topic: StringEnum(TOPIC_IDS, { description: 'The topic the item belongs to.', examples: ['symptoms'] }),
-    links: SelfLink
+    links: SelfLink,
+    references: Type.Optional(Type.Array(ref(ReferenceResponse), {
+      description: 'With `include=references`: every reference the item cites (its own and its parts\'), resolved and numbered in order of first citation.'
+    }))
   }, { $id: id, additionalProperties: false, description })
 }
 

@@ -10,12 +10,14 @@ import limits, { defaultLimits, serverOptions, type LimitOptions } from './plugi
 import logging, { type LoggingOptions } from './plugins/logging.ts'
 import security from './plugins/security.ts'
 import openapi from './plugins/openapi.ts'
+import query from './plugins/query.ts'
 import topicRoutes from './routes/topics.ts'
 import metaRoutes from './routes/meta.ts'
 import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
 import questionRoutes from './routes/questions.ts'
+import homeRoutes from './routes/home.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -96,6 +98,8 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(errors)
   await app.register(security)
   await app.register(limits, limitOptions)
+  // Before any route: each route's query string is checked and `lang` normalised from its own schema.
+  await app.register(query)
   // Every body, Swagger UI's files included, is compressed once, in sendPrepared: no route has compression hooks.
   await app.register(content, { databasePath: options.databasePath, baseUrl: options.baseUrl })
   await app.register(openapi, { baseUrl: options.baseUrl, version: API_VERSION })
@@ -105,5 +109,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { baseUrl: options.baseUrl })
   await app.register(embedRoutes, { baseUrl: options.baseUrl })
   await app.register(questionRoutes, { baseUrl: options.baseUrl })
+  await app.register(homeRoutes, { baseUrl: options.baseUrl, version: API_VERSION })
   return app
 }

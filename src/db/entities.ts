@@ -28,6 +28,8 @@ export interface EntityRepository {
   reference: (id: string, lang: Language) => Item | undefined
   statement: (id: string, lang: Language) => Item | undefined
   codes: (lang: Language) => readonly Item[]
+  /** The references an item cites anywhere in it (its own `citations` and those of its parts), resolved and numbered in order of first citation. */
+  referencesOf: (item: unknown, lang: Language) => Item[]
   /** The URL of an item of any kind: its own resource where it has one, else its topic. */
   linkFor: (kind: string, id: string, topic: string) => string
 }
@@ -111,7 +113,23 @@ export function createEntityRepository (db: Database.Database, baseUrl: string, 
     return true
   })
 
+  const referencesOf = (item: unknown, lang: Language): Item[] => {
+    const order = new Set<string>()
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) { node.forEach(visit); return }
+      if (node === null || typeof node !== 'object') return
+      for (const [key, child] of Object.entries(node)) {
+        if (key === 'citations' && Array.isArray(child)) for (const id of child as string[]) order.add(id)
+        else if (key !== 'references') visit(child)
+      }
+    }
+    visit(item)
+    // Every citation was checked when the release was built.
+    return [...order].map((id, index) => referenceResponse(references.get(id) as ReferenceEntry, lang, index + 1))
+  }
+
   return {
+    referencesOf,
     list: (kind, lang) => localized(lang) && lists.get(`${kind}:${lang}`) as Item[],
     get: (kind, id, lang) => localized(lang) && byId.get(`${kind}:${lang}:${kind === 'gene' ? id.toLowerCase() : id}`),
     references: (lang) => localized(lang) && lists.get(`reference:${lang}`) as Item[],

@@ -11,12 +11,18 @@ export const PaginationQuery = {
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'How many items to skip.', examples: [0] })
 }
 
-export const FieldsQuery = Type.String({
-  pattern: '^[A-Za-z]+(?:,[A-Za-z]+)*$',
-  maxLength: 500,
-  description: 'Comma-separated fields to return in each item (`id` always comes). Unknown fields are a 400 that lists the known ones.',
-  examples: ['id,name,region']
-})
+/** `fields=` of a list, with an example that is real for that list's items. */
+export function fieldsQuery (example: string) {
+  return Type.String({
+    pattern: '^[A-Za-z]+(?:,[A-Za-z]+)*$',
+    maxLength: 500,
+    description: 'Comma-separated fields to return in each item (`id` always comes). Unknown fields are a 400 that lists the known ones.',
+    examples: [example]
+  })
+}
+
+/** `fields=` for a list whose items have an `id`. */
+export const FieldsQuery = fieldsQuery('id')
 
 export interface Page { limit: number, offset: number }
 

@@ -64,14 +64,27 @@ export function negotiateMediaType (accept: string | undefined, offered: readonl
   return chosen
 }
 
+/** A language tag as people write it: `tr`, `TR`, `tr-TR`, `tr_TR`, `en-GB`. */
+const LANGUAGE_TAG = /^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$/i
+
+/**
+ * The one language normaliser: the language a tag names, in any case and with any region (`TR`, `tr-TR`, `tr_TR` are
+ * `tr`), or undefined when the API does not speak it. Used for `?lang=` on every route (plugins/query.ts), for
+ * `Accept-Language`, and for the `lang` of a URL given to oEmbed.
+ */
+export function normalizeLanguage (tag: string): Language | undefined {
+  const primary = LANGUAGE_TAG.exec(tag)?.[1]?.toLowerCase()
+  return primary !== undefined && (LANGUAGES as readonly string[]).includes(primary) ? primary as Language : undefined
+}
+
 /** `?lang=` (already validated) wins; then the best `Accept-Language` match; then English. */
 export function chooseLanguage (query: Language | undefined, acceptLanguage: string | undefined): Language {
   if (query !== undefined) return query
   if (acceptLanguage === undefined || acceptLanguage === '') return DEFAULT_LANGUAGE
   for (const range of parseRanges(acceptLanguage)) {
     if (range.value === '*') return DEFAULT_LANGUAGE
-    const primary = range.value.split('-')[0] as Language
-    if ((LANGUAGES as readonly string[]).includes(primary)) return primary
+    const language = normalizeLanguage(range.value)
+    if (language !== undefined) return language
   }
   return DEFAULT_LANGUAGE
 }

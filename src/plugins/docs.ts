@@ -32,11 +32,24 @@ const PLAIN_PATH = new RegExp(`^${DOCS_PREFIX}(?:/[\\w-]+(?:\\.[\\w-]+)*)*/?$`)
 /** Answers kept at most: Swagger UI has about fifteen. */
 export const MAX_DOCS_ANSWERS = 64
 
+/** The API's own mark: a ribbon (the ALS awareness colours) and the API's name, for the top bar and the tab. */
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d3557"/>' +
+  '<path d="M16 5c-4 0-6 3-5 7l8 15 3-2-7-13c-.5-2 .4-4 1-4s1.5 2 1 4l-7 13 3 2 8-15c1-4-1-7-5-7z" fill="#f4a261"/></svg>'
+const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 260 40" width="260" height="40">' +
+  '<g transform="translate(4 4)">' + ICON.replace(/<svg[^>]*>|<\/svg>/g, '') + '</g>' +
+  '<text x="44" y="27" font-family="system-ui,sans-serif" font-size="19" font-weight="600" fill="#ffffff">ALS Reference API</text></svg>'
+
 /** What Swagger UI is told; the same settings as when it was registered on the app itself. */
 export const SWAGGER_UI_OPTIONS = {
   routePrefix: DOCS_PREFIX,
   uiConfig: { docExpansion: 'list' as const, deepLinking: true, tryItOutEnabled: false },
-  staticCSP: false
+  staticCSP: false,
+  // The page names the API, not "Swagger UI", and carries the API's mark; the logo links to the index of the API.
+  theme: {
+    title: 'ALS Reference API — documentation',
+    favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: Buffer.from(ICON) }]
+  },
+  logo: { type: 'image/svg+xml', content: Buffer.from(LOGO), href: '/v1', target: '_self' as const }
 }
 
 export interface DocsOptions {

@@ -10,14 +10,52 @@ import { pathOf } from '../http/url.ts'
 const CONTEXT_TO_LOCATION: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
 interface ValidationIssue { instancePath: string, message?: string, params: Record<string, unknown>, keyword: string }
+interface ParameterSchema { examples?: unknown[], format?: string }
 
-function describeIssue (issue: ValidationIssue): { name: string, reason: string } {
+/** What a pattern asks for, in words: a raw regular expression is never shown to a reader. */
+const PATTERN_WORDS: Record<string, string> = {
+  '^[A-Za-z]+(?:,[A-Za-z]+)*$': 'must be field names (letters only), separated by commas',
+  '^[a-z0-9]+(?:-[a-z0-9]+)*$': 'must be an id of lowercase letters, digits and hyphens',
+  '^[a-z0-9]+(?:-[a-z0-9]+)*(?:,[a-z0-9]+(?:-[a-z0-9]+)*)*$': 'must be ids of lowercase letters, digits and hyphens, separated by commas',
+  '^HP:\\d{7}$': 'must be an HPO id: "HP:" and seven digits',
+  '^HGNC:\\d+$': 'must be an HGNC id: "HGNC:" and digits'
+}
+
+const FORMAT_WORDS: Record<string, string> = {
+  date: 'must be a date written YYYY-MM-DD',
+  'date-time': 'must be a date and time (ISO 8601)',
+  uri: 'must be an absolute URL'
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/** An example of the parameter, from the route's own schema, to show what is accepted. */
+function exampleOf (schema: ParameterSchema | undefined): string {
+  const example = schema?.examples?.[0]
+  return example === undefined ? '' : ` (for example "${String(example)}")`
+}
+
+/** AJV's complaint about one parameter, in words a reader understands. */
+export function reasonFor (issue: ValidationIssue, schema?: ParameterSchema): string {
+  const limit = issue.params.limit as number
+  switch (issue.keyword) {
+    case 'enum': return `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`
+    case 'pattern': return `${PATTERN_WORDS[String(issue.params.pattern)] ?? 'is not in the accepted form'}${exampleOf(schema)}`
+    case 'format': return `${FORMAT_WORDS[String(issue.params.format)] ?? 'is not in the accepted form'}${exampleOf(schema)}`
+    case 'type': return issue.params.type === 'integer' ? 'must be a whole number' : `must be a ${String(issue.params.type)}`
+    case 'minimum': return `must be at least ${limit}`
+    case 'maximum': return `must be at most ${limit}`
+    case 'minLength': return limit === 1 ? 'must not be empty' : `must be at least ${plural(limit, 'character')} long`
+    case 'maxLength': return `must be at most ${plural(limit, 'character')} long`
+    default: return issue.message ?? 'is invalid'
+  }
+}
+
+function describeIssue (issue: ValidationIssue, properties: Record<string, ParameterSchema> | undefined): { name: string, reason: string } {
   const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.')
   if (issue.keyword === 'required') return { name: [path, String(issue.params.missingProperty)].filter(Boolean).join('.'), reason: 'is required' }
   if (issue.keyword === 'additionalProperties') return { name: [path, String(issue.params.additionalProperty)].filter(Boolean).join('.'), reason: 'is not a known parameter' }
-  const allowed = issue.params.allowedValues
-  const reason = issue.keyword === 'enum' && Array.isArray(allowed) ? `must be one of: ${allowed.join(', ')}` : (issue.message ?? 'is invalid')
-  return { name: path || '(root)', reason }
+  return { name: path || '(root)', reason: reasonFor(issue, properties?.[path]) }
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, status: number, type: ProblemType, detail: string | undefined, extras: Partial<ProblemBody> = {}): FastifyReply {
@@ -57,7 +95,9 @@ async function errors (app: FastifyInstance): Promise<void> {
     }
     if (error.validation !== undefined) {
       const location = CONTEXT_TO_LOCATION[error.validationContext ?? 'querystring'] ?? 'query'
-      const invalidParams = (error.validation as ValidationIssue[]).map((issue) => ({ ...describeIssue(issue), in: location }))
+      const context = (error.validationContext ?? 'querystring') as 'querystring' | 'params'
+      const properties = (request.routeOptions.schema?.[context] as { properties?: Record<string, ParameterSchema> } | undefined)?.properties
+      const invalidParams = (error.validation as ValidationIssue[]).map((issue) => ({ ...describeIssue(issue, properties), in: location }))
       const allowed = (error.validation as ValidationIssue[]).map((issue) => issue.params.allowedValues).find(Array.isArray) as string[] | undefined
       const detail = invalidParams.map((param) => `${param.in} parameter "${param.name}" ${param.reason}`).join('; ')
       return sendProblem(request, reply, 400, 'invalid-parameter', `Invalid request: ${detail}.`, { invalidParams, ...(allowed === undefined ? {} : { allowed: allowed.map(String) }) })

@@ -10,6 +10,7 @@ import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
 import { questionSchemas } from '../../schemas/questions.ts'
+import { homeSchemas } from '../../schemas/home.ts'
 import docs from './docs.ts'
 import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 
@@ -17,6 +18,18 @@ export interface OpenApiOptions {
   baseUrl: string
   version: string
 }
+
+/** The README's guides, in short, where Swagger UI shows them: at the top of /docs. Links are to this server. */
+export const GUIDES = [
+  '## Guides',
+  '- **Start here**: [`/v1`](/v1) lists every resource; [`/v1/topics/symptoms?lang=tr`](/v1/topics/symptoms?lang=tr) is a topic in Turkish, with its citations.',
+  '- **Language**: `?lang=en` or `?lang=tr`, in any case and with a region (`TR`, `tr-TR`, `tr_TR`); then `Accept-Language`; then English.',
+  '- **Lists**: `items`, `total`, `limit`, `offset`, `next`; `fields=` picks fields; `include=references` resolves an item\'s references inline, in the same response.',
+  '- **Labels**: [`/v1/labels`](/v1/labels) gives every enumerated value (`bulbar`, `approved`, `established`…) its label in English and Turkish.',
+  '- **Errors**: a bad, repeated or unknown parameter is a 400 that names it and says, in words, what is accepted; each problem `type` resolves, e.g. [`/problems/invalid-parameter`](/problems/invalid-parameter).',
+  '- **Embedding**: add `/embed.js` to a page once, and each `div` with `data-als-topic="symptoms"` becomes a self-resizing frame; CMSs use oEmbed (`/oembed?url=/embed/topics/symptoms`).',
+  '- **The spec**: [`/openapi.json`](/openapi.json) and [`/openapi.yaml`](/openapi.yaml), OpenAPI 3.1.'
+].join('\n')
 
 export const TAGS = [
   { name: 'topics', description: `The topics of the reference, whole: ${TOPIC_IDS.join(', ')}.` },
@@ -28,7 +41,7 @@ export const TAGS = [
 ]
 
 async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  for (const schema of [...sharedSchemas, ...entitySchemas, ...questionSchemas]) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...entitySchemas, ...questionSchemas, ...homeSchemas]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
@@ -39,10 +52,13 @@ async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<
         summary: 'Structured, cited, bilingual reference content about amyotrophic lateral sclerosis (ALS).',
         description: 'Every statement cites at least one checkable source (DOI, PMID or an authoritative body). ' +
           'Responses are in English (`en`, default) or Turkish (`tr`), chosen by `?lang=` then `Accept-Language`. ' +
-          'Errors are RFC 9457 `application/problem+json`. The content is for information only and is not medical advice.',
+          'Errors are RFC 9457 `application/problem+json`. The content is for information only and is not medical advice.\n\n' +
+          GUIDES,
         license: { name: 'MIT (code); content CC BY 4.0', identifier: 'MIT' }
       },
-      servers: [{ url: options.baseUrl }],
+      servers: [{ url: options.baseUrl, description: 'This server (its configured public URL).' }],
+      // A public, read-only API: no operation needs credentials.
+      security: [],
       tags: TAGS
     },
     refResolver: {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { type Language } from '../../schemas/common.ts'
 import { TOPIC_IDS, type TopicId } from '../../schemas/topics/index.ts'
 import { Language as LanguageSchema, OEmbed, ref } from '../../schemas/api.ts'
-import { chooseLanguage } from '../http/negotiate.ts'
+import { chooseLanguage, normalizeLanguage } from '../http/negotiate.ts'
 import { HttpProblem, invalidParameter } from '../http/problem.ts'
 import { prepareText } from '../db/store.ts'
 import { sendEmbedPage, sendPrepared } from '../http/send.ts'
@@ -32,7 +32,7 @@ const EmbedQuery = Type.Object({
 })
 
 const OEmbedQuery = Type.Object({
-  url: Type.String({ minLength: 1, maxLength: 2000, description: 'URL of a topic (`/v1/topics/{topic}`) or of its embed page (`/embed/topics/{topic}`) on this server.', examples: ['http://localhost:3000/embed/topics/symptoms?lang=tr'] }),
+  url: Type.String({ minLength: 1, maxLength: 2000, description: 'URL of a topic (`/v1/topics/{topic}`) or of its embed page (`/embed/topics/{topic}`) on this server: absolute, or relative to it.', examples: ['/embed/topics/symptoms?lang=tr'] }),
   maxwidth: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Largest width the consumer can show, in pixels.', examples: [480] })),
   maxheight: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Largest height the consumer can show, in pixels.', examples: [600] })),
   format: Type.Optional(Type.String({ maxLength: 20, description: 'Response format: only `json` is supported (others are answered with 501, as oEmbed requires).', examples: ['json'] }))
@@ -41,13 +41,16 @@ const OEmbedQuery = Type.Object({
 const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } })
 const scriptResponse = (description: string) => ({ description, content: { 'text/javascript': { schema: Type.String() } } })
 
-/** The topic a URL of this server names (`/v1/topics/{id}` or `/embed/topics/{id}`), with its lang and theme. */
+/**
+ * The topic a URL of this server names (`/v1/topics/{id}` or `/embed/topics/{id}`, absolute or relative to the
+ * server), with its lang (in any case, with a region) and theme.
+ */
 function parseTopicUrl (raw: string, baseUrl: string): { id: TopicId, lang?: Language, theme?: Theme } | undefined {
   let url: URL
   let base: URL
   try {
-    url = new URL(raw)
     base = new URL(baseUrl)
+    url = new URL(raw, base)
   } catch {
     return undefined
   }
@@ -55,11 +58,11 @@ function parseTopicUrl (raw: string, baseUrl: string): { id: TopicId, lang?: Lan
   const match = /^\/(?:v1|embed)\/topics\/([a-z]+(?:-[a-z]+)*)\/?$/.exec(url.pathname)
   const id = match?.[1]
   if (id === undefined || !(TOPIC_IDS as readonly string[]).includes(id)) return undefined
-  const lang = url.searchParams.get('lang')
+  const lang = normalizeLanguage(url.searchParams.get('lang') ?? '')
   const theme = url.searchParams.get('theme')
   return {
     id: id as TopicId,
-    ...(lang === 'en' || lang === 'tr' ? { lang } : {}),
+    ...(lang === undefined ? {} : { lang }),
     ...(theme === 'light' || theme === 'dark' ? { theme } : {})
   }
 }

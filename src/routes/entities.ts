@@ -19,7 +19,7 @@ import {
 import type { EntityKind, Item } from '../db/entities.ts'
 import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
-import { FieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
+import { fieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { sendPrepared } from '../http/send.ts'
 import { createLru } from '../search/cache.ts'
@@ -30,9 +30,15 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 export const LIST_CACHE_SIZE = 1000
 const OFFERED = ['application/json'] as const
 
-interface ListQuery { lang?: Language, limit: number, offset: number, fields?: string, [filter: string]: unknown }
+interface ListQuery { lang?: Language, limit: number, offset: number, fields?: string, include?: 'references', [filter: string]: unknown }
 
 export interface EntityRoutesOptions { baseUrl: string }
+
+/** `include=references`: an item's references resolved inline, one request instead of one per citation. */
+export const IncludeQuery = StringEnum(['references'], {
+  description: '`references`: the item comes with every reference it cites resolved (`references`, numbered in citation order), so that one request is enough.',
+  examples: ['references']
+})
 
 const idParams = (name: string, description: string, example: string) => Type.Object({
   [name]: Type.String({ minLength: 1, maxLength: 200, description, examples: [example] })
@@ -73,7 +79,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       const query = request.query as ListQuery
       const page = pageOf(query)
       const items = select()
-      const picked = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
+      let picked: unknown[] = pickFields(items.slice(page.offset, page.offset + page.limit), query.fields, known)
+      if (query.include === 'references') picked = picked.map((item, index) => ({ ...item as Item, references: content.entities.referencesOf(items[page.offset + index], lang) }))
       prepared = prepare({
         lang, items: picked, total: items.length, ...page, next: nextLink(request, baseUrl, page, items.length), provenance: content.provenance(lang)
       })
@@ -97,6 +104,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     filters: Record<string, TSchema>
     matches: (item: Item, query: ListQuery) => boolean
     example: string
+    /** A real `fields=` example for this list. */
+    fields: string
   }
   const is = (query: ListQuery, key: string, value: unknown) => query[key] === undefined || query[key] === value
   const routes: EntityRoute[] = [
@@ -110,12 +119,13 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       list: SymptomList,
       single: SymptomResponse,
       filters: {
-        region: StringEnum(BODY_REGIONS, { description: 'Only symptoms of this body region.', examples: ['bulbar'] }),
-        neuron: StringEnum(NEURON_TYPES, { description: 'Only upper or lower motor neuron signs (or both, or non-motor).', examples: ['upper'] }),
+        region: StringEnum(BODY_REGIONS, { description: 'Only symptoms of this body region.', examples: ['limb'] }),
+        neuron: StringEnum(NEURON_TYPES, { description: 'Only upper or lower motor neuron signs (or both, or non-motor).', examples: ['lower'] }),
         hpo: Hpo
       },
       matches: (item, query) => is(query, 'region', item.region) && is(query, 'neuron', item.neuron) && is(query, 'hpo', item.hpo),
-      example: 'fasciculations'
+      example: 'fasciculations',
+      fields: 'name,region'
     },
     {
       kind: 'gene',
@@ -128,7 +138,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       single: GeneResponse,
       filters: { inheritance: StringEnum(INHERITANCE, { description: 'Only genes with this mode of inheritance.', examples: ['autosomal-dominant'] }) },
       matches: (item, query) => query.inheritance === undefined || (item.inheritance as string[]).includes(query.inheritance as string),
-      example: 'SOD1'
+      example: 'SOD1',
+      fields: 'symbol,inheritance'
     },
     {
       kind: 'treatment',
@@ -146,7 +157,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       },
       matches: (item, query) => is(query, 'status', item.status) && is(query, 'kind', item.kind) &&
         (query.agency === undefined || (item.approvals as Array<{ agency: string }>).some((approval) => approval.agency === query.agency)),
-      example: 'riluzole'
+      example: 'riluzole',
+      fields: 'name,status'
     },
     {
       kind: 'statistic',
@@ -162,12 +174,13 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         region: StringEnum(REGIONS, { description: 'Only figures for this region.', examples: ['europe'] })
       },
       matches: (item, query) => is(query, 'measure', item.measure) && is(query, 'region', item.region),
-      example: 'incidence-europe'
+      example: 'incidence-europe-eurals',
+      fields: 'label,value,unit'
     }
   ]
 
   for (const route of routes) {
-    const known = Object.keys(route.item.properties)
+    const known = Object.keys(route.item.properties).filter((field) => field !== 'references')
     app.get(`/v1/${route.path}`, {
       schema: {
         operationId: `list${route.plural}`,
@@ -179,7 +192,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
           lang: Type.Optional(LanguageSchema),
           ...Object.fromEntries(Object.entries(route.filters).map(([key, schema]) => [key, Type.Optional(schema)])),
           ...PaginationQuery,
-          fields: Type.Optional(FieldsQuery)
+          fields: Type.Optional(fieldsQuery(route.fields)),
+          include: Type.Optional(IncludeQuery)
         }),
         response: { 200: { ...ref(route.list as TSchema & { $id: string }), description: `A page of ${route.plural.toLowerCase()}.` }, 400: problemResponses[400], 406: problemResponses[406] }
       }
@@ -196,7 +210,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         summary: `Get one ${route.name.toLowerCase()}`,
         description: route.kind === 'gene' ? 'One gene by its symbol (any case) or id.' : `One ${route.name.toLowerCase()} by id.`,
         params: idParams(route.param, route.kind === 'gene' ? 'Gene symbol (case-insensitive) or id.' : `${route.name} id.`, route.example),
-        querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }),
+        querystring: Type.Object({ lang: Type.Optional(LanguageSchema), include: Type.Optional(IncludeQuery) }),
         response: { 200: { ...ref(route.single as TSchema & { $id: string }), description: `The ${route.name.toLowerCase()}.` }, ...problemResponses }
       }
     }, async (request, reply) => {
@@ -206,7 +220,13 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       if (item === undefined) {
         throw notFound(route.name.toLowerCase(), id, content.entities.list(route.kind, lang).map((entry) => String(route.kind === 'gene' ? entry.symbol : entry.id)))
       }
-      return sendItem(request, reply, lang, `${route.kind}:${String(item.id)}`, () => ({ ...item, lang, provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang)) }))
+      const include = (request.query as ListQuery).include === 'references'
+      return sendItem(request, reply, lang, `${route.kind}:${String(item.id)}${include ? ':references' : ''}`, () => ({
+        ...item,
+        ...(include ? { references: content.entities.referencesOf(item, lang) } : {}),
+        lang,
+        provenance: content.provenance(lang, lastReviewed(item.topic as TopicId, lang))
+      }))
     })
   }
 
@@ -224,7 +244,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
         type: Type.Optional(StringEnum(REFERENCE_TYPES, { description: 'Only references of this kind.', examples: ['journal-article'] })),
         year: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'Only references published this year.', examples: [2022] })),
         ...PaginationQuery,
-        fields: Type.Optional(FieldsQuery)
+        fields: Type.Optional(fieldsQuery('citation,year'))
       }),
       response: { 200: { ...ref(ReferenceList), description: 'A page of references.' }, 400: problemResponses[400], 406: problemResponses[406] }
     }
@@ -260,8 +280,8 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       tags: ['entities'],
       summary: 'Get one statement with its citations resolved',
       description: 'One claim, with its topic and section, and the references it cites, resolved and formatted: a claim third parties can link to and quote.',
-      params: idParams('id', 'Statement id.', 'riluzole-survival'),
-      querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }),
+      params: idParams('id', 'Statement id.', 'riluzole-survival-gain'),
+      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), include: Type.Optional({ ...IncludeQuery, description: 'Accepted for the same query as the other items: a statement always comes with its references resolved.' }) }),
       response: { 200: { ...ref(StatementDetail), description: 'The statement.' }, ...problemResponses }
     }
   }, async (request, reply) => {
@@ -281,7 +301,7 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
       tags: ['entities'],
       summary: 'List medical codes',
       description: `Every medical code this API holds (${CODE_SYSTEMS.join(', ')}), with what it identifies here; filtered by \`system\`, paginated, with \`fields=\`.`,
-      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), system: Type.Optional(CodeSystem), ...PaginationQuery, fields: Type.Optional(FieldsQuery) }),
+      querystring: Type.Object({ lang: Type.Optional(LanguageSchema), system: Type.Optional(CodeSystem), ...PaginationQuery, fields: Type.Optional(fieldsQuery('system,code,display')) }),
       response: { 200: { ...ref(CodeList), description: 'A page of codes.' }, 400: problemResponses[400], 406: problemResponses[406] }
     }
   }, async (request, reply) => {

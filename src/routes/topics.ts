@@ -27,7 +27,7 @@ export const SectionsQuery = Type.String({
   pattern: `^${SLUG}(?:,${SLUG})*$`,
   maxLength: 1000,
   description: 'Comma-separated section ids: only these sections are returned (the structured `data` and references stay whole).',
-  examples: ['overview,history']
+  examples: ['early-symptoms,breathing']
 })
 
 const TopicQuery = Type.Object({
