@@ -10,6 +10,9 @@ import type {
   REFERENCE_TYPES, REGIONS, RISK_EVIDENCE, SYNONYM_KINDS, TREATMENT_KINDS, TREATMENT_STATUSES
 } from '../../schemas/content.ts'
 import type { SEARCH_KINDS } from '../../schemas/entities.ts'
+import type { CARE_AREAS, COMPARATORS, TRIGGER_MEASURES } from '../../schemas/topics/care.ts'
+import type { DECISION_TRIGGERS } from '../../schemas/topics/end-of-life.ts'
+import type { PROGRAMME_STATES, TRIAL_PHASES, TRIAL_REGISTRIES } from '../../schemas/topics/research.ts'
 
 type Labels<T extends readonly string[]> = Record<T[number], Record<Language, string>>
 
@@ -188,7 +191,74 @@ const searchKind: Labels<typeof SEARCH_KINDS> = {
   test: { en: 'Test', tr: 'Test' },
   differential: { en: 'Differential diagnosis', tr: 'Ayırıcı tanı' },
   scale: { en: 'Rating scale', tr: 'Derecelendirme ölçeği' },
-  treatment: { en: 'Treatment', tr: 'Tedavi' }
+  treatment: { en: 'Treatment', tr: 'Tedavi' },
+  question: { en: 'Question', tr: 'Soru' }
+}
+
+const careArea: Labels<typeof CARE_AREAS> = {
+  team: { en: 'Care team', tr: 'Bakım ekibi' },
+  respiratory: { en: 'Breathing', tr: 'Solunum' },
+  nutrition: { en: 'Eating and nutrition', tr: 'Yeme ve beslenme' },
+  communication: { en: 'Communication', tr: 'İletişim' },
+  mobility: { en: 'Mobility and equipment', tr: 'Hareket ve donanım' },
+  exercise: { en: 'Exercise', tr: 'Egzersiz' },
+  symptom: { en: 'Symptom relief', tr: 'Belirtilerin hafifletilmesi' },
+  cognitive: { en: 'Thinking and behaviour', tr: 'Düşünme ve davranış' },
+  psychological: { en: 'Mood and emotions', tr: 'Ruh hâli ve duygular' },
+  social: { en: 'Social care, work and driving', tr: 'Sosyal bakım, iş ve araç kullanma' },
+  carer: { en: 'Carers', tr: 'Bakım verenler' }
+}
+
+const triggerMeasure: Labels<typeof TRIGGER_MEASURES> = {
+  'fvc-percent-predicted': { en: 'Forced vital capacity (% of predicted)', tr: 'Zorlu vital kapasite (beklenen değerin %\'si)' },
+  'snip-cmh2o': { en: 'Sniff nasal inspiratory pressure (cmH2O)', tr: 'Koklama burun inspiratuvar basıncı (cmH2O)' },
+  'pco2-kpa': { en: 'Carbon dioxide in the blood, pCO2 (kPa)', tr: 'Kanda karbondioksit, pCO2 (kPa)' },
+  'weight-loss-percent': { en: 'Weight loss (% of usual weight)', tr: 'Kilo kaybı (olağan kilonun %\'si)' },
+  'months-since-last-assessment': { en: 'Months since the last assessment', tr: 'Son değerlendirmeden bu yana geçen ay' }
+}
+
+const comparator: Labels<typeof COMPARATORS> = {
+  '<': { en: 'less than', tr: 'küçüktür' },
+  '<=': { en: 'at most', tr: 'en çok' },
+  '>': { en: 'more than', tr: 'büyüktür' },
+  '>=': { en: 'at least', tr: 'en az' }
+}
+
+const decisionTrigger: Labels<typeof DECISION_TRIGGERS> = {
+  'at-diagnosis': { en: 'At diagnosis', tr: 'Tanı konduğunda' },
+  'respiratory-change': { en: 'When breathing changes', tr: 'Solunum değiştiğinde' },
+  'ventilation-considered': { en: 'When ventilation is considered', tr: 'Ventilasyon düşünüldüğünde' },
+  'gastrostomy-considered': { en: 'When a feeding tube is considered', tr: 'Beslenme tüpü düşünüldüğünde' },
+  'swallowing-unsafe': { en: 'When swallowing becomes unsafe', tr: 'Yutma güvenli olmaktan çıktığında' },
+  'ventilator-dependence': { en: 'When the person depends on the ventilator', tr: 'Kişi ventilatöre bağımlı hâle geldiğinde' },
+  'person-asks-to-stop': { en: 'When the person asks to stop a treatment', tr: 'Kişi bir tedavinin durdurulmasını istediğinde' },
+  'cognitive-change': { en: 'When thinking or behaviour changes', tr: 'Düşünme ya da davranış değiştiğinde' },
+  'last-days': { en: 'In the last days of life', tr: 'Yaşamın son günlerinde' }
+}
+
+const trialPhase: Labels<typeof TRIAL_PHASES> = {
+  'phase-1': { en: 'Phase 1', tr: 'Faz 1' },
+  'phase-1-2': { en: 'Phase 1/2', tr: 'Faz 1/2' },
+  'phase-2': { en: 'Phase 2', tr: 'Faz 2' },
+  'phase-2-3': { en: 'Phase 2/3', tr: 'Faz 2/3' },
+  'phase-3': { en: 'Phase 3', tr: 'Faz 3' },
+  'phase-4': { en: 'Phase 4', tr: 'Faz 4' },
+  'experimental-medicine': { en: 'Experimental medicine study', tr: 'Deneysel tıp çalışması' }
+}
+
+const trialRegistry: Labels<typeof TRIAL_REGISTRIES> = {
+  'clinicaltrials.gov': same('ClinicalTrials.gov'),
+  euctr: { en: 'EU Clinical Trials Register', tr: 'AB Klinik Araştırmalar Kaydı (EU CTR)' },
+  ctis: { en: 'EU Clinical Trials Information System (CTIS)', tr: 'AB Klinik Araştırmalar Bilgi Sistemi (CTIS)' },
+  isrctn: same('ISRCTN'),
+  anzctr: { en: 'Australian New Zealand Clinical Trials Registry', tr: 'Avustralya Yeni Zelanda Klinik Araştırmalar Kaydı (ANZCTR)' }
+}
+
+const programmeState: Labels<typeof PROGRAMME_STATES> = {
+  recruiting: { en: 'Recruiting', tr: 'Katılımcı alıyor' },
+  'active-not-recruiting': { en: 'Active, not recruiting', tr: 'Sürüyor, katılımcı almıyor' },
+  completed: { en: 'Completed', tr: 'Tamamlandı' },
+  stopped: { en: 'Stopped', tr: 'Durduruldu' }
 }
 
 /** Every vocabulary, by id. */
@@ -209,5 +279,12 @@ export const VOCABULARIES: Record<string, Vocabulary> = {
   referenceType: { description: 'Kind of source.', usedBy: ['reference.type'], labels: referenceType },
   synonymKind: { description: 'Kind of name.', usedBy: ['synonym.kind'], labels: synonymKind },
   codeSystem: { description: 'Medical coding system.', usedBy: ['code.system'], labels: codeSystem },
-  searchKind: { description: 'Kind of a search result.', usedBy: ['searchHit.kind'], labels: searchKind }
+  searchKind: { description: 'Kind of a search result.', usedBy: ['searchHit.kind'], labels: searchKind },
+  careArea: { description: 'Area of care of an intervention.', usedBy: ['care.interventions.area'], labels: careArea },
+  triggerMeasure: { description: 'What a care trigger measures, with its unit.', usedBy: ['care.interventions.triggers.measure'], labels: triggerMeasure },
+  comparator: { description: 'How a measured value compares with a trigger\'s threshold.', usedBy: ['care.interventions.triggers.comparator'], labels: comparator },
+  decisionTrigger: { description: 'When an end-of-life decision point arises.', usedBy: ['endOfLife.decisionPoints.triggers.kind'], labels: decisionTrigger },
+  trialPhase: { description: 'Phase of a trial programme.', usedBy: ['research.programmes.phase'], labels: trialPhase },
+  trialRegistry: { description: 'Registry of a trial id.', usedBy: ['research.programmes.registryIds.registry'], labels: trialRegistry },
+  programmeState: { description: 'Recruitment state of a trial programme, as of its statusAsOf date.', usedBy: ['research.programmes.state'], labels: programmeState }
 }
