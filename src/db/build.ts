@@ -10,7 +10,7 @@ import type { Content } from '../../seed/load.ts'
 import type { TopicFile } from '../../schemas/content.ts'
 import { TOPIC_IDS } from '../../schemas/common.ts'
 import { searchDocuments } from '../search/documents.ts'
-import { foldTurkish, nameKey } from '../search/fold.ts'
+import { foldTurkish, nameKeys } from '../search/fold.ts'
 import { stemText } from '../search/language.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
@@ -32,7 +32,7 @@ CREATE TABLE codes (system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT N
   target_id TEXT NOT NULL, PRIMARY KEY (system, code, target_kind, target_id)) STRICT;
 CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
   topic TEXT NOT NULL, label TEXT NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL,
-  name_key TEXT NOT NULL) STRICT;
+  name_keys TEXT NOT NULL) STRICT;
 CREATE VIEW search_content AS SELECT rowid, title, keywords, body, title AS title_stem, keywords AS keywords_stem,
   body AS body_stem FROM search_docs;
 CREATE VIRTUAL TABLE search USING fts5(title, keywords, body, title_stem, keywords_stem, body_stem,
@@ -139,11 +139,11 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
   // The index holds the folded text; search_docs the original, which snippets and titles are cut from. Folding
   // replaces one character by one, and stemming one word by one, so the tokens of all columns line up (the stem
   // columns read the original text back through the search_content view).
-  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const indexDocument = db.prepare('INSERT INTO search (rowid, title, keywords, body, title_stem, keywords_stem, body_stem) VALUES (?, ?, ?, ?, ?, ?, ?)')
   searchDocuments(content, ENTITY_KINDS).forEach((document, index) => {
     const rowid = index + 1
-    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body, nameKey(document.title))
+    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body, nameKeys(document.title))
     const texts = [document.title, document.keywords, document.body]
     indexDocument.run(rowid, ...texts.map(foldTurkish), ...texts.map((text) => stemText(text, document.lang)))
   })

@@ -61,7 +61,7 @@ const STOP_WORDS: Record<Language, readonly string[]> = {
     'ki', 'bir', 'bu', 'şu', 'o', 'ne', 'nedir', 'nelerdir', 'neler', 'nasil', 'nasildir', 'hangi', 'hangisi', 'kim',
     'kimler', 'kimde', 'kimlerde', 'var', 'varmi', 'yok', 'icin', 'için', 'gibi', 'kadar', 'daha', 'en', 'çok', 'cok',
     'her', 'hiç', 'hic', 'olan', 'olarak', 'olur', 'olursa', 'oluyor', 'midir', 'mıdır', 'ama', 'fakat', 'ise', 'eğer',
-    'bana', 'ben', 'benim', 'sen', 'biz', 'siz', 'onlar', 'şey', 'sey', 'acaba', 'lütfen', 'lutfen'
+    'edilir', 'ediliyor', 'edilebilir', 'edilen', 'eder', 'olabilir', 'olmak', 'yapılır', 'yapilir', 'bana', 'ben', 'benim', 'sen', 'biz', 'siz', 'onlar', 'şey', 'sey', 'acaba', 'lütfen', 'lutfen'
   ]
 }
 const STOP = new Set([...STOP_WORDS.en, ...STOP_WORDS.tr].map((word) => foldTurkish(word)))
@@ -87,16 +87,23 @@ export const LAY_WORDS: Record<string, readonly string[]> = {
   'how long': ['survival'],
   prognosis: ['survival'],
   expectancy: ['survival'],
+  'early signs': ['early symptoms', 'first symptoms'],
+  'first signs': ['early symptoms', 'first symptoms'],
+  'first symptoms': ['early symptoms', 'first symptoms'],
+  'does it work': ['evidence'],
+  'işe yarıyor': ['kanıt'],
+  'işe yarar': ['kanıt'],
+  'işe yaramaz': ['kanıt'],
   signs: ['symptoms'],
   sign: ['symptoms'],
   warning: ['symptoms'],
-  cure: ['treatment'],
-  cures: ['treatment'],
-  curable: ['treatment'],
+  cure: ['treatment', 'treated'],
+  cures: ['treatment', 'treated'],
+  curable: ['treatment', 'treated'],
   medicine: ['drugs'],
   medication: ['drugs'],
   medications: ['drugs'],
-  hereditary: ['familial', 'inherited'],
+  hereditary: ['inherited'],
   genetic: ['genetics'],
   contagious: ['contagious', 'infectious'],
   catching: ['contagious'],
@@ -111,6 +118,8 @@ export const LAY_WORDS: Record<string, readonly string[]> = {
   semptom: ['belirti'],
   semptomlar: ['belirti'],
   semptomları: ['belirti'],
+  'ilk belirtileri': ['erken belirtiler', 'ilk belirtileri'],
+  'erken belirtileri': ['erken belirtiler'],
   işaret: ['belirti'],
   işaretleri: ['belirti'],
   tedavisi: ['tedavi'],
@@ -120,8 +129,7 @@ export const LAY_WORDS: Record<string, readonly string[]> = {
   çaresi: ['tedavi'],
   ilacı: ['ilaç'],
   ilaci: ['ilaç'],
-  kalıtsal: ['ailesel', 'kalıtsal'],
-  irsi: ['ailesel', 'kalıtsal'],
+  irsi: ['kalıtsal'],
   bulaşır: ['bulaşıcı'],
   bulasir: ['bulaşıcı'],
   seğirme: ['seğirme', 'fasikülasyon'],
@@ -162,3 +170,7 @@ export function wordGroups (tokens: readonly string[]): string[][] {
   const kept = groups.filter((group) => group.length > 1 || stopWordLanguage(group[0] as string) === undefined)
   return kept.length > 0 ? kept : groups
 }
+
+/** The disease's own names: every document is about it, so a name holding every other word of the query is enough. */
+const DISEASE_WORDS = new Set(['als', 'mnd', 'mnh', 'amyotrophic', 'amiyotrofik', 'lateral', 'sclerosis', 'skleroz'])
+export const isDiseaseWord = (word: string): boolean => DISEASE_WORDS.has(lowerWord(word))
