@@ -2,8 +2,8 @@ import t from 'tap'
 import { join } from 'node:path'
 import { buildTestApp, BASE_URL } from './helpers.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
-import { MAX_QUERY_TOKENS, MAX_TOKEN_LENGTH, foldTurkish, matchExpression, queryTokens } from '../src/search/fold.ts'
-import { renderSnippet } from '../src/search/search.ts'
+import { MAX_QUERY_TOKENS, MAX_TOKEN_LENGTH, foldTurkish, queryTokens } from '../src/search/fold.ts'
+import { matchExpression, renderSnippet } from '../src/search/search.ts'
 
 /** The base fixture plus enough content for relevance tests: every search test runs on it, so it is deterministic. */
 const SEARCH_CONTENT = join(PROJECT_ROOT, 'test', 'fixtures', 'search-content')
@@ -20,7 +20,13 @@ t.test('query words: folded, quoted as prefixes, nothing else gets through', asy
   t.same(queryTokens('Ko\u0308k'), ['Kök'], 'decomposed input is normalised')
   t.equal(queryTokens('a '.repeat(30)).length, MAX_QUERY_TOKENS)
   t.equal(queryTokens('x'.repeat(100))[0]?.length, MAX_TOKEN_LENGTH)
-  t.equal(matchExpression(['riluz', 'ALS']), '"riluz"* "ALS"*')
+  t.equal(matchExpression([['riluz'], ['ALS']], 'en'),
+    '({title keywords body} : "riluz"* OR {title_stem keywords_stem body_stem} : "riluz") AND ({title keywords body} : "als"* OR {title_stem keywords_stem body_stem} : "al")',
+    'each word as a prefix or through its stem; every word must match')
+  t.equal(matchExpression([['belirtileri'], ['life expectancy', 'survival']], 'tr', 'names'),
+    '({title keywords} : "belirtileri"* OR {title_stem keywords_stem} : "belirti" OR {title keywords} : "belirti"*) AND ' +
+    '({title keywords} : "life expectancy"* OR {title_stem keywords_stem} : "survival")',
+    'a stem of five letters or more is also a prefix; a phrase is searched as a phrase')
   t.equal(renderSnippet('<b>\u0002x\u0003</b> & "q" \'s\''), '&lt;b&gt;<mark>x</mark>&lt;/b&gt; &amp; &quot;q&quot; &#39;s&#39;')
 })
 

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module'
 import type { Language } from '../../schemas/common.ts'
-import { foldTurkish } from './fold.ts'
+import { foldTurkish, nameKey } from './fold.ts'
 
 interface Stemmer { stem: (word: string) => string }
 // snowball-stemmers is CommonJS without types: the maintained JavaScript port of the Snowball algorithms.
@@ -41,8 +41,8 @@ export function stemText (text: string, lang: Language): string {
 }
 
 /**
- * Words that carry no content in a question: they need not match. Kept folded (Turkish ı → i) and in lower case, as
- * query words are compared; the Turkish question particle mı/mi/mu/mü comes with its personal and copular forms.
+ * Words that carry no content in a question: they need not match. Compared as name keys (case, accents and Turkish i
+ * folded); the Turkish question particle mı/mi/mu/mü comes with its personal and copular forms.
  */
 const STOP_WORDS: Record<Language, readonly string[]> = {
   en: [
@@ -64,16 +64,14 @@ const STOP_WORDS: Record<Language, readonly string[]> = {
     'edilir', 'ediliyor', 'edilebilir', 'edilen', 'eder', 'olabilir', 'olmak', 'yapılır', 'yapilir', 'bana', 'ben', 'benim', 'sen', 'biz', 'siz', 'onlar', 'şey', 'sey', 'acaba', 'lütfen', 'lutfen'
   ]
 }
-const STOP = new Set([...STOP_WORDS.en, ...STOP_WORDS.tr].map((word) => foldTurkish(word)))
-
-/** Lower case, Turkish i folded: the form stop words and lay words are compared in. */
-export const lowerWord = (word: string): string => foldTurkish(word.toLocaleLowerCase('tr')).toLowerCase()
+const STOP = new Set([...STOP_WORDS.en, ...STOP_WORDS.tr].map((word) => nameKey(word)))
+const TURKISH_STOP = new Set(STOP_WORDS.tr.map((word) => nameKey(word)))
 
 /** Whether a word is a stop word, and which language's list holds it (evidence of the query's language). */
 export function stopWordLanguage (word: string): Language | undefined {
-  const lower = lowerWord(word)
-  if (!STOP.has(lower)) return undefined
-  return STOP_WORDS.tr.some((stop) => foldTurkish(stop) === lower) ? 'tr' : 'en'
+  const key = nameKey(word)
+  if (!STOP.has(key)) return undefined
+  return TURKISH_STOP.has(key) ? 'tr' : 'en'
 }
 
 /**
@@ -110,7 +108,6 @@ export const LAY_WORDS: Record<string, readonly string[]> = {
   twitching: ['fasciculations'],
   twitches: ['fasciculations'],
   'yaşam süresi': ['sağkalım'],
-  'yasam suresi': ['sağkalım'],
   'ne kadar yaşanır': ['sağkalım'],
   ömür: ['sağkalım'],
   ömrü: ['sağkalım'],
@@ -128,19 +125,16 @@ export const LAY_WORDS: Record<string, readonly string[]> = {
   çare: ['tedavi'],
   çaresi: ['tedavi'],
   ilacı: ['ilaç'],
-  ilaci: ['ilaç'],
   irsi: ['kalıtsal'],
   bulaşır: ['bulaşıcı'],
-  bulasir: ['bulaşıcı'],
   seğirme: ['seğirme', 'fasikülasyon'],
   titreme: ['seğirme'],
   nedeni: ['neden', 'risk'],
   sebebi: ['neden', 'risk'],
   teşhis: ['tanı'],
-  teşhisi: ['tanı'],
-  tani: ['tanı']
+  teşhisi: ['tanı']
 }
-const LAY = new Map(Object.entries(LAY_WORDS).map(([key, values]) => [lowerWord(key), values.map(lowerWord)]))
+const LAY = new Map(Object.entries(LAY_WORDS).map(([key, values]) => [nameKey(key), [...values]]))
 const LONGEST_LAY_PHRASE = Math.max(...[...LAY.keys()].map((key) => key.split(' ').length))
 
 /**
@@ -152,10 +146,10 @@ function layGroups (tokens: readonly string[]): string[][] {
   for (let index = 0; index < tokens.length;) {
     let size = Math.min(LONGEST_LAY_PHRASE, tokens.length - index)
     for (; size > 1; size--) {
-      const phrase = LAY.get(tokens.slice(index, index + size).map(lowerWord).join(' '))
+      const phrase = LAY.get(nameKey(tokens.slice(index, index + size).join(' ')))
       if (phrase !== undefined) { groups.push([tokens.slice(index, index + size).join(' '), ...phrase]); break }
     }
-    if (size <= 1) groups.push([tokens[index] as string, ...(LAY.get(lowerWord(tokens[index] as string)) ?? [])])
+    if (size <= 1) groups.push([tokens[index] as string, ...(LAY.get(nameKey(tokens[index] as string)) ?? [])])
     index += Math.max(size, 1)
   }
   return groups
@@ -173,4 +167,4 @@ export function wordGroups (tokens: readonly string[]): string[][] {
 
 /** The disease's own names: every document is about it, so a name holding every other word of the query is enough. */
 const DISEASE_WORDS = new Set(['als', 'mnd', 'mnh', 'amyotrophic', 'amiyotrofik', 'lateral', 'sclerosis', 'skleroz'])
-export const isDiseaseWord = (word: string): boolean => DISEASE_WORDS.has(lowerWord(word))
+export const isDiseaseWord = (word: string): boolean => DISEASE_WORDS.has(nameKey(word))
