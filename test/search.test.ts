@@ -125,6 +125,8 @@ t.test('questions, word forms, typos and the language, as people type them', asy
   // Typos: corrected from the index's own vocabulary when the word matches nothing; suggested when results came anyway.
   t.match((await search('q=rilusole&lang=en')).body, { correctedQuery: 'riluzole', query: 'riluzole', items: [{ id: 'riluzole' }] })
   t.match((await search('q=edavarone&lang=en')).body, { correctedQuery: 'edaravone', items: [{ id: 'edaravone' }] })
+  t.match((await search('q=irluzole&lang=en')).body, { correctedQuery: 'riluzole' }, 'the first two letters swapped')
+  t.match((await search('q=xiluzole&lang=en')).body, { total: 0 }, 'a wrong first letter is not corrected')
   const suggested = (await search('q=riluzole+fasiculations&lang=en')).body
   t.match(suggested, { match: 'any', query: 'riluzole fasiculations', suggestions: ['riluzole fasciculations'], items: [{ id: 'riluzole' }] })
   t.equal(suggested.correctedQuery, undefined)

@@ -117,9 +117,14 @@ export function createSearcher (db: Database.Database): Searcher {
         * (CASE WHEN d.name_keys LIKE '%|' || @key || '|%' THEN ${NAME_BOOST.exact} WHEN d.name_keys LIKE '%|' || @key || '%' THEN ${NAME_BOOST.prefix} ELSE 1 END)
         * (CASE WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH @names) THEN ${NAME_BOOST.words}
             WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH @namesButDisease) THEN ${NAME_BOOST.wordsButDisease} ELSE 1 END)`
-  const columns = `d.kind, d.id, d.topic, d.label AS title, snippet(search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet, ${rank} AS rank`
   const from = 'FROM search JOIN search_docs AS d ON d.rowid = search.rowid'
-  const page = db.prepare(`SELECT ${columns} ${from} WHERE ${where} ORDER BY rank, d.rowid LIMIT @limit OFFSET @offset`)
+  // Ranks every match, then cuts snippets for the page only: a snippet costs more than a score.
+  const withSnippets = (ranked: string): string => `WITH page AS MATERIALIZED (${ranked})
+    SELECT d.kind, d.id, d.topic, d.label AS title, snippet(search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet, page.rank
+    FROM page JOIN search ON search.rowid = page.id JOIN search_docs AS d ON d.rowid = page.id
+    WHERE search MATCH @match ORDER BY page.matched DESC, page.rank, page.id`
+  const page = db.prepare(withSnippets(`SELECT search.rowid AS id, ${rank} AS rank, 0 AS matched
+    ${from} WHERE ${where} ORDER BY rank, id LIMIT @limit OFFSET @offset`))
   const count = db.prepare(`SELECT count(*) AS n ${from} WHERE ${where}`)
   // With fewer than all the words matched, results are ordered by how many groups match: one statement per number of
   // groups, prepared when first needed.
@@ -128,7 +133,8 @@ export function createSearcher (db: Database.Database): Searcher {
     let statement = anyPages.get(groups)
     if (statement === undefined) {
       const matched = Array.from({ length: groups }, (_, index) => `(search.rowid IN (SELECT rowid FROM search WHERE search MATCH @g${index}))`).join(' + ')
-      statement = db.prepare(`SELECT ${columns}, ${matched} AS matched ${from} WHERE ${where} ORDER BY matched DESC, rank, d.rowid LIMIT @limit OFFSET @offset`)
+      statement = db.prepare(withSnippets(`SELECT search.rowid AS id, ${rank} AS rank, ${matched} AS matched
+        ${from} WHERE ${where} ORDER BY matched DESC, rank, id LIMIT @limit OFFSET @offset`))
       anyPages.set(groups, statement)
     }
     return statement
@@ -140,7 +146,7 @@ export function createSearcher (db: Database.Database): Searcher {
   const params = (expression: string, filters: Filters) => ({ match: expression, lang: filters.lang, topic: filters.topic ?? null, kind: filters.kind ?? null })
   const totalOf = (expression: string, filters: Filters): number => (count.get(params(expression, filters)) as { n: number }).n
 
-  const toRow = ({ rank, matched, ...row }: SearchRow & { rank: number, matched?: number }): SearchRow => ({
+  const toRow = ({ rank, ...row }: SearchRow & { rank: number }): SearchRow => ({
     ...row,
     snippet: renderSnippet(row.snippet),
     score: Math.round(-rank * 1000) / 1000

@@ -94,6 +94,8 @@ export function createVocabulary (db: Database.Database): Vocabulary {
       let best: { term: string, distance: number, docs: number } | undefined
       for (let length = word.length - limit; length <= word.length + limit; length++) {
         for (const { term, docs } of lengths.get(length) ?? []) {
+          // Readers rarely get the first letter wrong (swapping the first two is a typo too): the rest is not measured.
+          if (term[0] !== word[0] && !(term[0] === word[1] && term[1] === word[0])) continue
           const distance = editDistance(word, term, limit)
           // Nearer first; among equally near terms, the one more documents hold; then the first in order.
           if (distance <= limit && (best === undefined || distance < best.distance || (distance === best.distance && docs > best.docs))) best = { term, distance, docs }
