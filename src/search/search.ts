@@ -30,11 +30,18 @@ const MIN_STEM_PREFIX = 5
 /**
  * Every kind's weight, in one table to tune: bm25 alone ranks a short reference title that names a drug above the
  * drug itself. Items (a symptom, a gene, a treatment…) are what a reader looks for, so they weigh more than the
- * sections and statements that mention them, and those more than the bibliography; a question that a reader asks in
- * other words comes first. Scores are negative: a larger factor ranks higher. A kind not listed weighs `default`.
+ * sections and statements that mention them, and those more than the bibliography; a differential is another
+ * disease, found by its name but not before the item a word names. A kind not listed weighs `default`.
+ * Scores are negative: a larger factor ranks higher.
  */
-export const KIND_WEIGHTS: Record<string, number> = { reference: 0.4, statement: 0.7, section: 0.9, topic: 1, differential: 0.8, question: 1.3, default: 1.2 }
-const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).filter(([kind]) => kind !== 'default').map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ELSE ${KIND_WEIGHTS.default} END)`
+export const KIND_WEIGHTS: Record<string, number> = { reference: 0.4, statement: 0.7, section: 0.9, topic: 1, differential: 0.8, question: 1.5, default: 1.2 }
+/**
+ * A query of a few words is read as a question: the questions people ask come first (`KIND_WEIGHTS.question`). A word
+ * or two is a name: the item of that name comes before a question that mentions it (`name`).
+ */
+export const QUESTION_WEIGHT = { name: 0.4, words: 3 } as const
+const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).filter(([kind]) => kind !== 'default' && kind !== 'question').map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ` +
+  `WHEN 'question' THEN (CASE WHEN @words >= ${QUESTION_WEIGHT.words} THEN ${KIND_WEIGHTS.question} ELSE ${QUESTION_WEIGHT.name} END) ELSE ${KIND_WEIGHTS.default} END)`
 /**
  * A result whose name is what the reader typed (or begins with it) comes before results that only mention it; so does
  * one whose name (title or keywords) holds every word of the query (`words`), or every word but the disease's own
@@ -160,7 +167,7 @@ export function createSearcher (db: Database.Database): Searcher {
     const others = groups.filter((group) => !isDiseaseWord(group[0] as string))
     const required = others.length > 0 ? others : groups
     const names = matchExpression(groups, lang, 'names')
-    return { required, rank: { key: nameKey(typed), names, namesButDisease: required.length < groups.length ? matchExpression(required, lang, 'names') : names } }
+    return { required, rank: { key: nameKey(typed), words: queryTokens(typed).length, names, namesButDisease: required.length < groups.length ? matchExpression(required, lang, 'names') : names } }
   }
 
   function run (query: string[][], typed: string, filters: SearchFilters): SearchPage {
