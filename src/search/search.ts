@@ -37,7 +37,8 @@ const MIN_STEM_PREFIX = 5
 export const KIND_WEIGHTS: Record<string, number> = { reference: 0.4, statement: 0.7, section: 0.9, topic: 1, differential: 0.8, question: 1.5, default: 1.2 }
 /**
  * A query of a few words is read as a question: the questions people ask come first (`KIND_WEIGHTS.question`). A word
- * or two is a name: the item of that name comes before a question that mentions it (`name`).
+ * or two is a name: the item of that name comes before a question that mentions it (`name`, and a question's name
+ * holding the words is then no reason to rank it higher).
  */
 export const QUESTION_WEIGHT = { name: 0.4, words: 3 } as const
 const KIND_WEIGHT_SQL = `(CASE d.kind ${Object.entries(KIND_WEIGHTS).filter(([kind]) => kind !== 'default' && kind !== 'question').map(([kind, weight]) => `WHEN '${kind}' THEN ${weight}`).join(' ')} ` +
@@ -122,7 +123,8 @@ export function createSearcher (db: Database.Database): Searcher {
   const where = 'search MATCH @match AND d.lang = @lang AND (@topic IS NULL OR d.topic = @topic) AND (@kind IS NULL OR d.kind = @kind)'
   const rank = `bm25(search, ${FIELD_WEIGHTS.join(', ')}) * ${KIND_WEIGHT_SQL}
         * (CASE WHEN d.name_keys LIKE '%|' || @key || '|%' THEN ${NAME_BOOST.exact} WHEN d.name_keys LIKE '%|' || @key || '%' THEN ${NAME_BOOST.prefix} ELSE 1 END)
-        * (CASE WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH @names) THEN ${NAME_BOOST.words}
+        * (CASE WHEN d.kind = 'question' AND @words < ${QUESTION_WEIGHT.words} THEN 1
+            WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH @names) THEN ${NAME_BOOST.words}
             WHEN search.rowid IN (SELECT rowid FROM search WHERE search MATCH @namesButDisease) THEN ${NAME_BOOST.wordsButDisease} ELSE 1 END)`
   const from = 'FROM search JOIN search_docs AS d ON d.rowid = search.rowid'
   // Ranks every match, then cuts snippets for the page only: a snippet costs more than a score.
