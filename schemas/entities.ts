@@ -116,10 +116,47 @@ export const TreatmentList = ListOf('TreatmentList', ref(TreatmentItem), 'Treatm
 export const StatisticList = ListOf('StatisticList', ref(StatisticItem), 'Statistics, filtered and paginated.')
 export const ReferenceList = ListOf('ReferenceList', ref(ReferenceItem), 'References, filtered and paginated.')
 export const CodeList = ListOf('CodeList', ref(CodeItem), 'Medical codes, filtered and paginated.')
+/** How the language of a search was chosen. */
+export const SEARCH_LANGUAGE_SOURCES = ['query', 'accept-language', 'detected', 'default'] as const
 export const SearchResults = Type.Object({
   ...ListOf('SearchResults', ref(SearchHit), '').properties,
-  query: Type.String({ description: 'The query as understood: the words searched for, each as a prefix.' })
-}, { $id: 'SearchResults', additionalProperties: false, description: 'Search results, best first.' })
+  query: Type.String({
+    description: 'The query as understood: the words searched for (stop words such as "is", "the", "mı" left out), ' +
+      'each as a prefix, through its stem, or through the word the content uses; the corrected words when `correctedQuery` is set.',
+    examples: ['ALS tedavisi']
+  }),
+  langSource: StringEnum(SEARCH_LANGUAGE_SOURCES, {
+    description: 'How `lang` was chosen: the `lang` parameter, the `Accept-Language` header, `detected` from the words of ' +
+      'the query (neither was sent, and the content of one language knows more of them), or `default` (English).',
+    examples: ['detected']
+  }),
+  match: StringEnum(['all', 'any'] as const, {
+    description: '`all`: every word was found in every result. `any`: no item holds every word, so the results hold some ' +
+      'of them, those holding the most words first.',
+    examples: ['all']
+  }),
+  correctedQuery: Type.Optional(Type.String({
+    description: 'Present when a word was not found in the content and its correction (the nearest word of the content, by ' +
+      'edit distance, the more frequent first) was searched instead: the query that was run.',
+    examples: ['riluzol']
+  })),
+  suggestions: Type.Optional(Type.Array(Type.String(), {
+    description: 'Present when the query was run as typed although some words were not found: corrected queries to try.',
+    examples: [['amyotrophic lateral sclerosis']]
+  })),
+  otherLanguage: Type.Optional(Type.Object({
+    lang: Language,
+    total: Type.Integer({ minimum: 1, description: 'How many items match in that language.', examples: [12] }),
+    link: { ...Link, description: 'This search in that language.', examples: ['http://localhost:3000/v1/search?q=belirtiler&lang=tr'] }
+  }, {
+    additionalProperties: false,
+    description: 'Present when nothing matched in `lang` but the content of the other language matches.'
+  }))
+}, {
+  $id: 'SearchResults',
+  additionalProperties: false,
+  description: 'Search results, best first.'
+})
 
 function SingleOf<T extends TSchema & { $id?: string, description?: string }> (id: string, item: T) {
   return Type.Object({

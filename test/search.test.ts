@@ -2,14 +2,27 @@ import t from 'tap'
 import { join } from 'node:path'
 import { buildTestApp, BASE_URL } from './helpers.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
-import { MAX_QUERY_TOKENS, MAX_TOKEN_LENGTH, foldTurkish, matchExpression, queryTokens } from '../src/search/fold.ts'
-import { renderSnippet } from '../src/search/search.ts'
+import { MAX_QUERY_TOKENS, MAX_TOKEN_LENGTH, foldTurkish, queryTokens } from '../src/search/fold.ts'
+import { matchExpression, renderSnippet } from '../src/search/search.ts'
 
 /** The base fixture plus enough content for relevance tests: every search test runs on it, so it is deterministic. */
 const SEARCH_CONTENT = join(PROJECT_ROOT, 'test', 'fixtures', 'search-content')
 
 interface Hit { kind: string, id: string, topic: string, title: string, snippet: string, score: number, link: string }
-interface Results { lang: string, query: string, items: Hit[], total: number, limit: number, offset: number, next: string | null }
+interface Results {
+  lang: string
+  langSource: string
+  query: string
+  match: string
+  correctedQuery?: string
+  suggestions?: string[]
+  otherLanguage?: { lang: string, total: number, link: string }
+  items: Hit[]
+  total: number
+  limit: number
+  offset: number
+  next: string | null
+}
 
 t.test('query words: folded, quoted as prefixes, nothing else gets through', async (t) => {
   t.equal(foldTurkish('İLAÇ ılık Işık'), 'iLAÇ ilik Işik', 'only İ and ı change; the tokenizer folds case and accents')
@@ -20,7 +33,13 @@ t.test('query words: folded, quoted as prefixes, nothing else gets through', asy
   t.same(queryTokens('Ko\u0308k'), ['Kök'], 'decomposed input is normalised')
   t.equal(queryTokens('a '.repeat(30)).length, MAX_QUERY_TOKENS)
   t.equal(queryTokens('x'.repeat(100))[0]?.length, MAX_TOKEN_LENGTH)
-  t.equal(matchExpression(['riluz', 'ALS']), '"riluz"* "ALS"*')
+  t.equal(matchExpression([['riluz'], ['ALS']], 'en'),
+    '({title keywords body} : "riluz"* OR {title_stem keywords_stem body_stem} : "riluz") AND ({title keywords body} : "als"* OR {title_stem keywords_stem body_stem} : "al")',
+    'each word as a prefix or through its stem; every word must match')
+  t.equal(matchExpression([['belirtileri'], ['life expectancy', 'survival']], 'tr', 'names'),
+    '({title keywords} : "belirtileri"* OR {title_stem keywords_stem} : "belirti" OR {title keywords} : "belirti"*) AND ' +
+    '({title keywords} : "life expectancy"* OR {title keywords} : "survival"* OR {title_stem keywords_stem} : "survival")',
+    'a stem of five letters or more is also a prefix; a phrase is searched as a phrase')
   t.equal(renderSnippet('<b>\u0002x\u0003</b> & "q" \'s\''), '&lt;b&gt;<mark>x</mark>&lt;/b&gt; &amp; &quot;q&quot; &#39;s&#39;')
 })
 
@@ -60,7 +79,7 @@ t.test('Turkish and English, as people type: prefixes, case, diacritics, dotted 
   for (const q of ['şişe', 'seğirme', 'segirme', 'SEĞİRME']) {
     const hit = await top('tr', q)
     if (q.startsWith('ş')) t.equal(hit, undefined, 'no false positive')
-    else t.match(hit, { kind: 'symptom', id: 'fasciculations', snippet: /<mark>seğirmeleri<\/mark>/ }, `tr ${q}`)
+    else t.match(hit, { kind: 'symptom', id: 'fasciculations', snippet: /<mark>(seğirmeleri|Fasikülasyonlar)<\/mark>/ }, `tr ${q}`)
   }
   for (const q of ['ril', 'riluz', 'riluzol', 'riluzole', 'RILUZOLE']) t.match(await top('en', q), { id: 'riluzole' }, `en ${q}`)
   for (const q of ['riluzol', 'riluzole', 'Riluzol']) t.match(await top('tr', q), { kind: 'treatment', id: 'riluzole', title: 'Riluzol' }, `tr ${q}`)
@@ -71,8 +90,67 @@ t.test('Turkish and English, as people type: prefixes, case, diacritics, dotted 
   t.match(await top('tr', 'mnd'), { kind: 'synonym', id: 'mnd' }, 'the English abbreviation finds the Turkish item')
   t.match(await top('tr', 'MNH'), { kind: 'synonym', id: 'mnd' })
   t.match(await top('en', 'çharcot'), { kind: 'synonym', id: 'charcot' }, 'stray diacritics are folded')
-  const none = (await app.inject({ url: '/v1/search?q=riluzole+zzzz' })).json() as Results
-  t.match(none, { total: 0, items: [], next: null }, 'every word must match')
+  const partly = (await app.inject({ url: '/v1/search?q=riluzole+zzzz' })).json() as Results
+  t.match(partly, { match: 'any', query: 'riluzole zzzz', items: [{ id: 'riluzole' }] }, 'a word found nowhere does not hide the others')
+  t.equal(partly.suggestions, undefined, 'nothing near zzzz to suggest')
+})
+
+t.test('questions, word forms, typos and the language, as people type them', async (t) => {
+  const app = await buildTestApp(t, { contentDir: SEARCH_CONTENT })
+  const search = async (query: string, headers: Record<string, string> = {}) => {
+    const res = await app.inject({ url: `/v1/search?${query}`, headers })
+    t.equal(res.statusCode, 200, query)
+    return { body: res.json() as Results, headers: res.headers }
+  }
+  const ids = (body: Results) => body.items.map((hit) => `${hit.kind}:${hit.id}`)
+
+  // Stop words need not match; a query of nothing but stop words is searched as it is.
+  t.match((await search('q=what+is+riluzole&lang=en')).body, { query: 'riluzole', match: 'all', items: [{ id: 'riluzole' }] })
+  t.match((await search('q=riluzol+nedir&lang=tr')).body, { query: 'riluzol', items: [{ id: 'riluzole' }] })
+  t.match((await search(`q=${encodeURIComponent('Kök hücre tedavisi var mı')}&lang=tr`)).body, { query: 'Kök hücre tedavisi', items: [{ id: 'stem-cells' }] })
+  t.match((await search('q=what+is&lang=en')).body, { query: 'what is' })
+  t.match((await search(`q=${encodeURIComponent("ALS'nin")}&lang=tr`)).body, { query: 'ALS' }, 'a suffix after an apostrophe is part of the word')
+
+  // When no document holds every word, those holding the most come first.
+  const most = (await search('q=riluzole+survival+xyzq&lang=en')).body
+  t.equal(most.match, 'any')
+  t.same(ids(most).slice(0, 2), ['treatment:riluzole', 'treatment:niv'], 'riluzole holds two of the words, NIV one')
+
+  // Word forms: Turkish suffixes and English inflections meet through their stems; the snippet marks the word as written.
+  t.match((await search('q=belirtileri&lang=tr')).body.items, [{ kind: 'topic', id: 'symptoms' }, { kind: 'section', id: 'early' }])
+  t.match((await search(`q=${encodeURIComponent('riluzolün')}&lang=tr`)).body.items, [{ id: 'riluzole', title: 'Riluzol' }])
+  t.match((await search('q=twitched&lang=en')).body.items, [{ id: 'fasciculations', snippet: 'Visible <mark>twitches</mark> under the skin.' }])
+  t.match((await search('q=kramplari&lang=en')).body.items, [{ id: 'cramps' }], 'the other language\'s name, inflected')
+
+  // Typos: corrected from the index's own vocabulary when the word matches nothing; suggested when results came anyway.
+  t.match((await search('q=rilusole&lang=en')).body, { correctedQuery: 'riluzole', query: 'riluzole', items: [{ id: 'riluzole' }] })
+  t.match((await search('q=edavarone&lang=en')).body, { correctedQuery: 'edaravone', items: [{ id: 'edaravone' }] })
+  t.match((await search('q=irluzole&lang=en')).body, { correctedQuery: 'riluzole' }, 'the first two letters swapped')
+  t.match((await search('q=xiluzole&lang=en')).body, { total: 0 }, 'a wrong first letter is not corrected')
+  const suggested = (await search('q=riluzole+fasiculations&lang=en')).body
+  t.match(suggested, { match: 'any', query: 'riluzole fasiculations', suggestions: ['riluzole fasciculations'], items: [{ id: 'riluzole' }] })
+  t.equal(suggested.correctedQuery, undefined)
+
+  // The language: lang, then Accept-Language, then the words of the query.
+  const detected = await search(`q=${encodeURIComponent('yutma güçlüğü')}`)
+  t.match(detected.body, { lang: 'tr', langSource: 'detected', items: [{ id: 'dysphagia', title: 'Yutma güçlüğü' }] })
+  t.equal(detected.headers['content-language'], 'tr')
+  t.match((await search('q=swallowing')).body, { lang: 'en', langSource: 'detected' })
+  t.match((await search('q=riluzol')).body, { lang: 'en', langSource: 'default' }, 'both languages know it: the default')
+  t.match((await search('q=riluzol&lang=tr')).body, { lang: 'tr', langSource: 'query' })
+  const header = await search(`q=${encodeURIComponent('yutma güçlüğü')}`, { 'accept-language': 'en' })
+  t.match(header.body, { lang: 'en', langSource: 'accept-language' })
+  t.equal(header.headers['content-language'], 'en')
+  const again = await search(`q=${encodeURIComponent('yutma güçlüğü')}`)
+  t.equal(again.headers['content-language'], 'tr', 'a cached answer keeps its language')
+  t.equal(again.headers.etag, detected.headers.etag)
+
+  // Nothing in the chosen language, something in the other: the response says so.
+  const elsewhere = (await search(`q=${encodeURIComponent('seğirmeleri')}&lang=en&offset=5`)).body
+  t.match(elsewhere, { lang: 'en', total: 0, items: [], otherLanguage: { lang: 'tr', total: 1, link: `${BASE_URL}/v1/search?q=${encodeURIComponent('seğirmeleri')}&lang=tr` } })
+  const nowhere = (await search('q=qqqqqq&lang=en')).body
+  t.match(nowhere, { total: 0, match: 'all' })
+  t.equal(nowhere.otherLanguage, undefined)
 })
 
 t.test('relevance: the expected hit comes first', async (t) => {

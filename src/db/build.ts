@@ -10,10 +10,11 @@ import type { Content } from '../../seed/load.ts'
 import type { TopicFile } from '../../schemas/content.ts'
 import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 import { searchDocuments } from '../search/documents.ts'
-import { foldTurkish, nameKey } from '../search/fold.ts'
+import { foldTurkish, nameKeys } from '../search/fold.ts'
+import { stemText } from '../search/language.ts'
 
 /** Bumped whenever the tables change; the server refuses a database of another version. */
-export const DATABASE_SCHEMA_VERSION = 5
+export const DATABASE_SCHEMA_VERSION = 6
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -32,9 +33,14 @@ CREATE TABLE codes (system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT N
   target_id TEXT NOT NULL, PRIMARY KEY (system, code, target_kind, target_id)) STRICT;
 CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
   topic TEXT NOT NULL, label TEXT NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL,
-  name_key TEXT NOT NULL) STRICT;
-CREATE VIRTUAL TABLE search USING fts5(title, keywords, body, content='search_docs', content_rowid='rowid',
-  tokenize='unicode61 remove_diacritics 2');
+  name_keys TEXT NOT NULL) STRICT;
+CREATE VIEW search_content AS SELECT rowid, title, keywords, body, title AS title_stem, keywords AS keywords_stem,
+  body AS body_stem FROM search_docs;
+CREATE VIRTUAL TABLE search USING fts5(title, keywords, body, title_stem, keywords_stem, body_stem,
+  content='search_content', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, instance);
+CREATE TABLE search_terms (lang TEXT NOT NULL, term TEXT NOT NULL, stem INTEGER NOT NULL, docs INTEGER NOT NULL,
+  own INTEGER NOT NULL, PRIMARY KEY (lang, stem, term)) STRICT, WITHOUT ROWID;
 `
 
 /** The structured lists of each topic's `data`, stored as entities of a kind: `symptoms` → `symptom`. */
@@ -135,15 +141,22 @@ function fill (db: Database.Database, content: Content, builtAt: string, hash: s
   content.questions.forEach((question, position) => insertQuestion.run(question.id, position, JSON.stringify(question)))
   counts.questions = content.questions.length
   // The index holds the folded text; search_docs the original, which snippets and titles are cut from. Folding
-  // replaces one character by one, so the tokens of both line up.
-  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-  const indexDocument = db.prepare('INSERT INTO search (rowid, title, keywords, body) VALUES (?, ?, ?, ?)')
+  // replaces one character by one, and stemming one word by one, so the tokens of all columns line up (the stem
+  // columns read the original text back through the search_content view).
+  const insertDocument = db.prepare('INSERT INTO search_docs (rowid, lang, kind, id, topic, label, title, keywords, body, name_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const indexDocument = db.prepare('INSERT INTO search (rowid, title, keywords, body, title_stem, keywords_stem, body_stem) VALUES (?, ?, ?, ?, ?, ?, ?)')
   searchDocuments(content, ENTITY_KINDS).forEach((document, index) => {
     const rowid = index + 1
-    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body, nameKey(document.title))
-    indexDocument.run(rowid, foldTurkish(document.title), foldTurkish(document.keywords), foldTurkish(document.body))
+    insertDocument.run(rowid, document.lang, document.kind, document.id, document.topic, document.label ?? document.title, document.title, document.keywords, document.body, nameKeys(document.title))
+    const texts = [document.title, document.keywords, document.body]
+    indexDocument.run(rowid, ...texts.map(foldTurkish), ...texts.map((text) => stemText(text, document.lang)))
   })
   db.exec("INSERT INTO search (search) VALUES ('optimize')")
+  // The vocabulary per language, from FTS5's own: what typos are corrected to and the query's language is told by.
+  // `own` counts the language's own text (titles and body; keywords also hold the other language's names).
+  db.exec(`INSERT INTO search_terms (lang, term, stem, docs, own)
+    SELECT d.lang, v.term, v.col GLOB '*_stem', count(DISTINCT v.doc), sum(v.col IN ('title', 'body'))
+    FROM search_vocab AS v JOIN search_docs AS d ON d.rowid = v.doc GROUP BY d.lang, v.term, v.col GLOB '*_stem'`)
   db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`)
   return counts
 }

@@ -19,13 +19,9 @@ export const MAX_TOKEN_LENGTH = 40
  * can be injected.
  */
 export function queryTokens (input: string): string[] {
-  const words = foldTurkish(input.normalize('NFC')).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
+  // A suffix after an apostrophe (Turkish "ALS'nin", English "Gehrig's") belongs to the word before it.
+  const words = foldTurkish(input.normalize('NFC')).replace(/(?<=[\p{L}\p{N}])['’][\p{L}\p{M}]+/gu, '').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
   return words.slice(0, MAX_QUERY_TOKENS).map((word) => word.slice(0, MAX_TOKEN_LENGTH))
-}
-
-/** An FTS5 MATCH expression: every word must occur, each as a prefix, so results come as people type. */
-export function matchExpression (tokens: readonly string[]): string {
-  return tokens.map((token) => `"${token}"*`).join(' ')
 }
 
 /**
@@ -34,4 +30,20 @@ export function matchExpression (tokens: readonly string[]): string {
  */
 export function nameKey (text: string): string {
   return (foldTurkish(text.normalize('NFC')).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')
+}
+
+/**
+ * The names a document answers to, each as a name key between `|`: its whole title, each part of a title joined
+ * with ` · `, each part without its parenthesis, and what the parenthesis holds ("Stiffness (spasticity)" is also
+ * "stiffness" and "spasticity"). A query that is one of them, or the start of one, ranks that document first.
+ */
+export function nameKeys (title: string): string {
+  const names = new Set<string>([nameKey(title)])
+  for (const part of title.split(' · ')) {
+    names.add(nameKey(part))
+    names.add(nameKey(part.replace(/\([^)]*\)/g, ' ')))
+    for (const inner of part.match(/\(([^)]*)\)/g) ?? []) for (const alias of inner.slice(1, -1).split(/[,;]/)) names.add(nameKey(alias))
+  }
+  names.delete('')
+  return `|${[...names].join('|')}|`
 }
