@@ -284,8 +284,11 @@ t.test('search finds a question when the query is that question in other words',
   // A word or two is a name: the item comes first, the question that mentions it after.
   for (const [query, lang, item, question] of [['Relyvrio', 'en', 'treatment:sodium-phenylbutyrate-taurursodiol', 'what-happened-to-relyvrio'], ['beslenme tüpü', 'tr', 'treatment:gastrostomy', 'when-to-consider-a-feeding-tube']]) {
     const items = (await app.inject({ url: `/v1/search?q=${encodeURIComponent(query as string)}&lang=${lang}` })).json().items as Array<{ kind: string, id: string }>
-    t.equal(`${items[0]?.kind}:${items[0]?.id}`, item, `"${query}" finds the item first`)
-    t.ok(items.some((hit) => hit.kind === 'question' && hit.id === question), `"${query}" also finds the question`)
+    // The item ranks above the question that mentions it (a section named by the same words may rank above both).
+    const itemAt = items.findIndex((hit) => `${hit.kind}:${hit.id}` === item)
+    const questionAt = items.findIndex((hit) => hit.kind === 'question' && hit.id === question)
+    t.ok(itemAt >= 0 && itemAt <= 1, `"${query}" finds the item at once (at ${itemAt})`)
+    t.ok(questionAt > itemAt, `"${query}" also finds the question, after the item`)
   }
   const onlyQuestions = (await app.inject({ url: '/v1/search?q=ALS&kind=question&limit=100' })).json()
   t.ok(onlyQuestions.total >= 40 && onlyQuestions.items.every((item: { kind: string }) => item.kind === 'question'), 'kind=question')
