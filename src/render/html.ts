@@ -170,7 +170,7 @@ const BASE_STYLES = '*{box-sizing:border-box}' +
   // Print: ink on paper whatever the theme, every section open (the page script opens closed ones), no pop-ups.
   '@media print{:root{--bg:#fff;--fg:#000;--muted:#222;--link:#000;--rule:#999;--note:#fff;--note-fg:#000;color-scheme:light}' +
   'body{padding:0;font-size:11pt}main{max-width:none}.toc,.ref-pop{display:none}.cite{text-decoration:none;padding:0;margin:0}' +
-  '.disclaimer{border:1px solid #999}details{border:0}summary{list-style:none;margin-left:0}summary::-webkit-details-marker{display:none}' +
+  '.disclaimer{border:1px solid #999}details{border:0}details::details-content{content-visibility:visible;display:contents}summary{list-style:none;margin-left:0}summary::-webkit-details-marker{display:none}' +
   'h1,h2{break-after:avoid}p,li{break-inside:avoid}a{text-decoration:none}}'
 
 function styles (view: Pick<EmbedView, 'theme' | 'accent' | 'font'>): string {
@@ -216,7 +216,10 @@ function citationButtons (citations: readonly string[], numbers: Map<string, num
 function referenceBody (reference: Reference): string {
   const link = reference.links.doi ?? reference.links.pubmed ?? reference.links.url
   const citation = escapeHtml(reference.citation)
-  return link === undefined ? citation : `${citation} <a href="${escapeHtml(link)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link)}</a>`
+  if (link === undefined) return citation
+  const anchor = `<a href="${escapeHtml(link)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link)}</a>`
+  // A citation that ends with its URL ("Available from: …") gets it as the link, not written twice.
+  return citation.endsWith(escapeHtml(link)) ? citation.slice(0, -escapeHtml(link).length) + anchor : `${citation} ${anchor}`
 }
 
 function referenceItem (reference: Reference): string {

@@ -110,9 +110,13 @@ export default async function embedRoutes (app: FastifyInstance, options: EmbedR
       tags: ['embed'],
       summary: 'A topic as an embeddable HTML page',
       description: 'A self-contained, accessible HTML page of a topic: headings, statements with numbered citations ' +
-        'linked to the reference list, last review date, licence, attribution with a link back, and a short medical ' +
-        'disclaimer. Inline CSS, no JavaScript needed to read it, a strict CSP, framable from any origin. It carries ' +
-        'the topic\'s schema.org JSON-LD and an oEmbed discovery link.',
+        '(a tap, hover or Enter on a marker shows its reference; the list follows), last review date, licence, attribution ' +
+        'with a link back, and the medical disclaimer. `sections` picks sections: the page then lists only the references ' +
+        'they cite, numbered from 1, without the topic summary unless `summary=true`. `form=short` folds each section ' +
+        'under its heading, below a table of contents. `theme=auto` follows the reader\'s colour scheme; `accent` and ' +
+        '`font` match the host site. Inline CSS, readable without JavaScript, a strict CSP, framable from any origin; ' +
+        'it carries the topic\'s schema.org JSON-LD and an oEmbed discovery link. A browser (`Accept: text/html`) gets ' +
+        'errors as a short page in its language, so a wrong embed shows a message in its frame; programs get problem+json.',
       params: TopicParams,
       querystring: EmbedQuery,
       response: {
@@ -165,8 +169,10 @@ export default async function embedRoutes (app: FastifyInstance, options: EmbedR
       tags: ['embed'],
       summary: 'The embed script for host pages',
       description: 'Include it once: `<script src="…/embed.js" async></script>`. Every `<div data-als-topic="symptoms" ' +
-        'data-lang="tr">` (optional `data-theme`, `data-sections`, `data-title`) becomes an iframe of the embed page that ' +
-        'resizes to its content. No globals, no cookies.',
+        'data-lang="tr">` becomes an iframe of the embed page that resizes to its content and scrolls the host page to ' +
+        'a reference or section the reader follows. Optional attributes (each also as `data-als-…`): `data-lang`, ' +
+        '`data-theme` (`light`, `dark`, `auto`), `data-sections`, `data-als-form` (`short`), `data-als-summary`, ' +
+        '`data-als-accent` (hex colour), `data-als-font`, `data-title`. No globals, no cookies.',
       response: { 200: scriptResponse('The script.') }
     }
   }, async (request, reply) => sendPrepared(request, reply.header('x-content-type-options', 'nosniff'), embedScript, { contentType: JS_TYPE }))
@@ -176,7 +182,9 @@ export default async function embedRoutes (app: FastifyInstance, options: EmbedR
       operationId: 'getEmbedResizeScript',
       tags: ['embed'],
       summary: 'The resize script of embed pages',
-      description: 'Loaded by each embed page: posts its content height to the parent page, which embed.js uses to size the iframe.',
+      description: 'Loaded by each embed page: posts its content height to the parent page, which embed.js uses to size the ' +
+        'iframe; shows a citation\'s reference in a popover; follows in-page links (opening folded sections) and asks the ' +
+        'parent page to scroll there.',
       response: { 200: scriptResponse('The script.') }
     }
   }, async (request, reply) => sendPrepared(request, reply.header('x-content-type-options', 'nosniff'), resizeScript, { contentType: JS_TYPE }))
