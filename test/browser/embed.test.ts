@@ -317,16 +317,19 @@ t.test('in chromium', { skip: SKIP }, async (t) => {
     t.ok(await frame.locator(`details[open] h2#s-${last}`).count() === 1, 'the one that was asked for')
     const at = await topInHost(frame, `#s-${last}`)
     t.ok(at >= 0 && at < 400, `its heading is at the top of the screen (${at}px)`)
-    // Print: ink on white, every section open, no contents box, no pop-ups.
-    await page.emulateMedia({ media: 'print' })
-    const print = await frame.evaluate(() => ({
+    // Print (the embed page itself): ink on white, every section open, no contents box, no pop-ups.
+    const printed = await context.newPage()
+    t.teardown(() => printed.close())
+    await printed.emulateMedia({ media: 'print', colorScheme: 'dark' })
+    await printed.goto(`${origin}/embed/topics/symptoms?lang=tr&form=short&theme=auto`)
+    const print = await printed.evaluate(() => ({
       background: getComputedStyle(document.body).backgroundColor,
+      colour: getComputedStyle(document.body).color,
       toc: getComputedStyle(document.querySelector('.toc') as Element).display,
       hiddenStatements: Array.from(document.querySelectorAll('details p')).filter((p) => p.getBoundingClientRect().height === 0).length
     }))
-    t.same(print, { background: 'rgb(255, 255, 255)', toc: 'none', hiddenStatements: 0 }, 'print shows every statement')
-    await wholePage(page, join(dir, 'embed-short-print.png'))
-    await page.emulateMedia({ media: 'screen' })
+    t.same(print, { background: 'rgb(255, 255, 255)', colour: 'rgb(0, 0, 0)', toc: 'none', hiddenStatements: 0 }, 'print shows every statement, black on white')
+    await printed.screenshot({ path: join(dir, 'embed-short-print.png'), fullPage: true })
     t.same(watched.errors, [], 'no console errors')
   })
 
@@ -357,7 +360,7 @@ t.test('in chromium', { skip: SKIP }, async (t) => {
       if (scheme === 'light') t.equal(look.link, 'rgb(122, 31, 92)', 'light: markers in the accent (readable as it is)')
       else t.not(look.link, 'rgb(122, 31, 92)', 'dark: markers in a lighter accent, readable on the dark background')
       t.same(await axeViolations(frame), [], `axe: theme auto, ${scheme}, with the accent`)
-      await wholePage(page, join(dir, `embed-accent-${scheme}-phone.png`))
+      await page.screenshot({ path: join(dir, `embed-accent-${scheme}-phone.png`) })
     }
     // An accent too light to read is darkened; values embed.js cannot accept are left out, with a warning.
     const second = await embedFrame(page, '/embed/topics/diagnosis')
@@ -381,7 +384,7 @@ t.test('in chromium', { skip: SKIP }, async (t) => {
     const height = await (await frame.frameElement()).evaluate((iframe) => (iframe as HTMLIFrameElement).getBoundingClientRect().height)
     t.ok(height < 320, `the frame shrinks to the message (${height}px)`)
     t.same(await axeViolations(frame), [], 'axe: the error page')
-    await wholePage(page, join(dir, 'embed-error-phone.png'))
+    await page.screenshot({ path: join(dir, 'embed-error-phone.png') })
     // data-theme="blue" is not passed on (embed.js passes only what the page accepts): the embed still shows.
     const symptoms = await embedFrame(page, '/embed/topics/symptoms')
     t.equal(await symptoms.locator('h1').textContent(), app.content.topic('symptoms', 'en').title)
