@@ -48,6 +48,11 @@ const OEmbedQuery = Type.Object({
 })
 
 const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } })
+/** An embed page's error: problem+json for programs, a short page in the reader's language for browsers (frames). */
+const withErrorPage = (response: { description: string, content: Record<string, unknown> }) => ({
+  description: `${response.description} A browser (\`Accept: text/html\`) gets a short page in its language instead, which a frame can show.`,
+  content: { ...response.content, 'text/html': { schema: Type.String() } }
+})
 const scriptResponse = (description: string) => ({ description, content: { 'text/javascript': { schema: Type.String() } } })
 
 const SECTIONS_PATTERN = new RegExp((SectionsQuery as unknown as { pattern: string }).pattern)
@@ -121,8 +126,8 @@ export default async function embedRoutes (app: FastifyInstance, options: EmbedR
       querystring: EmbedQuery,
       response: {
         200: htmlResponse('The embed page.'),
-        400: problemResponses[400],
-        404: problemResponses[404]
+        400: withErrorPage(problemResponses[400]),
+        404: withErrorPage(problemResponses[404])
       }
     }
   }, async (request, reply) => {
