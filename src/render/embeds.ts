@@ -4,7 +4,8 @@
  * kept. Pages of a subset of sections, or with a host's accent, font or summary choice, are rendered per request from
  * the same parts.
  */
-import type { Language, TopicId } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
 import { prepare, prepareText, type ContentStore, type Prepared } from '../db/store.ts'
 import { memo } from '../db/memo.ts'
