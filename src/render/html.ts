@@ -173,7 +173,9 @@ const BASE_STYLES = '*{box-sizing:border-box}' +
   '.disclaimer{border:1px solid #999}details{border:0}details::details-content{content-visibility:visible;display:contents}summary{list-style:none;margin-left:0}summary::-webkit-details-marker{display:none}' +
   'h1,h2{break-after:avoid}p,li{break-inside:avoid}a{text-decoration:none}}'
 
-function styles (view: Pick<EmbedView, 'theme' | 'accent' | 'font'>): string {
+/** The page's CSS for a theme, or for a host's whole choice (theme, accent, font). Shared with other embed pages. */
+export function styles (choice: Theme | Pick<EmbedView, 'theme' | 'accent' | 'font'>): string {
+  const view = typeof choice === 'string' ? { theme: choice } : choice
   return `${colourRules(view)}:root{--font:${FONT_STACKS[view.font ?? 'system-ui']}}${BASE_STYLES}`
 }
 
@@ -222,7 +224,7 @@ function referenceBody (reference: Reference): string {
   return citation.endsWith(escapeHtml(link)) ? citation.slice(0, -escapeHtml(link).length) + anchor : `${citation} ${anchor}`
 }
 
-function referenceItem (reference: Reference): string {
+export function referenceItem (reference: Reference): string {
   return `<li id="ref-${reference.number}" value="${reference.number}" tabindex="-1">${referenceBody(reference)}</li>`
 }
 
@@ -332,7 +334,7 @@ export function renderErrorPage (problem: EmbedProblem, lang: Language, theme: T
     : problem.type === '/problems/invalid-parameter'
       ? labels.parameter((problem.invalidParams ?? []).map((param) => param.name).join(', '))
       : problem.status === 429 || problem.status === 503 ? labels.busy : labels.other(problem.status)
-  return documentHead(lang, labels.title, styles({ theme }) + '.error{border-left:3px solid var(--accent);padding-left:.75rem}.error h1{font-size:1.125rem}.error .meta{overflow-wrap:anywhere}', '', scriptUrl) +
+  return documentHead(lang, labels.title, styles(theme) + '.error{border-left:3px solid var(--accent);padding-left:.75rem}.error h1{font-size:1.125rem}.error .meta{overflow-wrap:anywhere}', '', scriptUrl) +
     '<body><main class="error">' +
     `<h1>${labels.title}</h1><p>${escapeHtml(message)}</p>` +
     (problem.allowed === undefined ? '' : `<p class="meta">${labels.allowed}: ${problem.allowed.map((value) => `<code>${escapeHtml(value)}</code>`).join(', ')}</p>`) +
