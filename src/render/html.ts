@@ -154,7 +154,7 @@ const BASE_STYLES = '*{box-sizing:border-box}' +
   ':focus-visible{outline:2px solid var(--link);outline-offset:2px}' +
   '.summary{color:var(--muted);border-left:3px solid var(--accent);padding-left:.75rem}.meta{font-size:.875rem;color:var(--muted)}' +
   'sup{line-height:0}' +
-  '.cite{font:inherit;font-size:.8em;color:var(--link);background:none;border:0;padding:.35em .15em;margin:-.35em 0;cursor:pointer;text-decoration:underline dotted;text-underline-offset:.2em}' +
+  '.cite{font:inherit;font-size:.85em;color:var(--link);background:none;border:0;padding:.45em .2em;margin:-.45em -.05em;cursor:pointer;text-decoration:underline dotted;text-underline-offset:.2em}' +
   '.cite:hover,.cite[aria-expanded=true]{text-decoration-style:solid}' +
   '.ref-pop{margin:auto;max-width:min(28rem,calc(100vw - 24px));padding:.5rem .75rem;background:var(--pop);color:var(--fg);border:1px solid var(--rule);border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.25);font-size:.875rem;line-height:1.45}' +
   '.ref-pop p{margin:.25rem 0}' +
