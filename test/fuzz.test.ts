@@ -138,9 +138,15 @@ t.test(`fuzzing every operation in openapi.yaml (${RUNS_TOTAL} requests)`, async
       const documented = operation.responses[String(status)]
       if (documented === undefined && !GENERIC_STATUSES.has(status)) throw new Error(`undocumented status: ${where}`)
       const type = String(res.headers['content-type'] ?? '').split(';')[0] ?? ''
-      if (status >= 400 && type !== 'application/problem+json') throw new Error(`an error that is not problem+json: ${where}`)
+      // A browser (Accept: text/html) gets an embed URL's errors as a page its frame can show.
+      const errorPage = status >= 400 && type === 'text/html' && path.startsWith('/embed/')
+      if (status >= 400 && type !== 'application/problem+json' && !errorPage) throw new Error(`an error that is not problem+json: ${where}`)
       if (input.method === 'HEAD') {
         if (res.body !== '') throw new Error(`HEAD with a body: ${where}`)
+        return
+      }
+      if (errorPage) {
+        if (!res.body.startsWith('<!doctype html>') || res.headers['content-security-policy'] === undefined) throw new Error(`an embed error page that is not one: ${where}`)
         return
       }
       const schema = documented?.content?.[type]?.schema

@@ -1,8 +1,11 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Prepared } from '../db/store.ts'
-import { EMBED_CSP } from '../render/html.ts'
-import { chooseEncoding, type ContentCoding } from './negotiate.ts'
+import { EMBED_CSP, renderErrorPage, THEMES, type Theme } from '../render/html.ts'
+import { RESIZE_SCRIPT_PATH } from '../render/embeds.ts'
+import { chooseEncoding, chooseLanguage, chooseMediaType, type ContentCoding } from './negotiate.ts'
+import type { ProblemBody } from './problem.ts'
+import { pathOf } from './url.ts'
 
 /** Content is immutable per release: caches may keep it for a while and serve it stale while they revalidate. */
 export const CONTENT_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
@@ -75,4 +78,30 @@ export function sendEmbedPage (request: FastifyRequest, reply: FastifyReply, pre
     .header('referrer-policy', 'strict-origin-when-cross-origin')
     .header('link', `<${oembedUrl}>; rel="alternate"; type="application/json+oembed"`)
   return sendPrepared(request, reply, prepared, { contentType: HTML_TYPE, lang, vary })
+}
+
+/**
+ * An embed URL opened by a browser (in a frame): its errors are shown as a page the frame can display, not as raw
+ * problem+json. Programs (no `Accept`, or one that prefers JSON) still get problem+json.
+ */
+export function wantsEmbedErrorPage (request: FastifyRequest): boolean {
+  return pathOf(request.url).startsWith('/embed/') &&
+    chooseMediaType(request.headers.accept, ['application/problem+json', 'text/html']) === 'text/html'
+}
+
+/** The error page of an embed: framable like the embed pages, in the reader's language and the embed's theme. */
+export function sendEmbedProblem (request: FastifyRequest, reply: FastifyReply, body: ProblemBody): FastifyReply {
+  const query = new URLSearchParams(request.url.slice(pathOf(request.url).length))
+  const asked = query.get('lang')?.slice(0, 2).toLowerCase()
+  const lang = chooseLanguage(asked === 'en' || asked === 'tr' ? asked : undefined, request.headers['accept-language'])
+  const themeParam = query.get('theme') ?? ''
+  const theme: Theme = (THEMES as readonly string[]).includes(themeParam) ? themeParam as Theme : 'light'
+  reply.removeHeader('x-frame-options')
+  return reply.code(body.status)
+    .header('content-security-policy', EMBED_CSP)
+    .header('content-language', lang)
+    .header('vary', 'Accept, Accept-Language')
+    .header('cache-control', 'no-store')
+    .type(HTML_TYPE)
+    .send(renderErrorPage(body, lang, theme, RESIZE_SCRIPT_PATH))
 }

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { HttpProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemBody, type InvalidParam, type ProblemBody, type ProblemType } from '../http/problem.ts'
 import { pathOf } from '../http/url.ts'
+import { sendEmbedProblem, wantsEmbedErrorPage } from '../http/send.ts'
 
 const CONTEXT_TO_LOCATION: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
@@ -60,6 +61,7 @@ function describeIssue (issue: ValidationIssue, properties: Record<string, Param
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, status: number, type: ProblemType, detail: string | undefined, extras: Partial<ProblemBody> = {}): FastifyReply {
   const body = problemBody(status, type, detail, pathOf(request.url), status >= 500 ? { ...extras, requestId: request.id } : extras)
+  if (wantsEmbedErrorPage(request)) return sendEmbedProblem(request, reply, body)
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store').send(JSON.stringify(body))
 }
 

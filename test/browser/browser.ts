@@ -15,7 +15,7 @@ import { freePort } from '../../src/net.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const SKIP = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) to run the browser tests; CI does`
-export const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(PROJECT_ROOT, 'test-results', 'screenshots')
+export const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(PROJECT_ROOT, 'test-output', 'screenshots')
 
 interface Teardown { teardown: (fn: () => unknown) => void }
 
@@ -54,7 +54,9 @@ export async function launchBrowser (t: Teardown): Promise<BrowserContext> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP localhost 127.0.0.1'],
-    viewport: { width: 1280, height: 800 }
+    viewport: { width: 1280, height: 800 },
+    // Touch as well as a mouse, so that tests can tap as a phone reader does.
+    hasTouch: true
   })
   t.teardown(async () => {
     await context.close()
