@@ -15,6 +15,8 @@ import metaRoutes from './routes/meta.ts'
 import entityRoutes from './routes/entities.ts'
 import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
+import mcpRoutes from './routes/mcp.ts'
+import infobuttonRoutes from './routes/infobutton.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -103,5 +105,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(entityRoutes, { baseUrl: options.baseUrl })
   await app.register(searchRoutes, { baseUrl: options.baseUrl })
   await app.register(embedRoutes, { baseUrl: options.baseUrl })
+  await app.register(mcpRoutes)
+  await app.register(infobuttonRoutes, { baseUrl: options.baseUrl })
   return app
 }
