@@ -10,7 +10,7 @@ import { buildTestApp, REAL_CONTENT } from './helpers.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function connect (t: Tap.Test) {
+async function connect (t: { teardown: (fn: () => unknown) => void }) {
   const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const client = new Client({ name: 'als-test-client', version: '1.0.0' })

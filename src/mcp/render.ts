@@ -77,10 +77,9 @@ function firstUrl (links: ReferenceItem['links']): { url?: string } {
 
 // ------------------------------------------------------------ text
 
+/** The formatted citation always carries the source's DOI, PMID or URL (formatCitation). */
 export function citationText (citation: Citation): string {
-  // The formatted citation already carries the DOI, the PMID or the body's URL; a bare link is added only if it does not.
-  const link = citation.url !== undefined && citation.doi === undefined && citation.pmid === undefined && !citation.citation.includes(citation.url) ? ` ${citation.url}` : ''
-  return `[${citation.id}] ${citation.citation}${link}`
+  return `[${citation.id}] ${citation.citation}`
 }
 
 export function statementText (statement: Statement, indent = ''): string {
