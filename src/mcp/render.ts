@@ -70,9 +70,9 @@ export function createResolver (content: ContentStore) {
 }
 export type Resolver = ReturnType<typeof createResolver>
 
-function firstUrl (links: ReferenceItem['links']): { url?: string } {
-  const url = links.doi ?? links.pubmed ?? links.url
-  return url === undefined ? {} : { url }
+/** Every reference has a DOI, a PMID or a URL (the content schema requires one). */
+function firstUrl (links: ReferenceItem['links']): { url: string } {
+  return { url: (links.doi ?? links.pubmed ?? links.url) as string }
 }
 
 // ------------------------------------------------------------ text

@@ -79,7 +79,7 @@ export function createTools (content: ContentStore): ToolDefinition[] {
   const { citation, statement } = createResolver(content)
   const topicIds = content.topicIds as readonly string[]
   const provenance = (lang: Language, lastReviewed?: string) => content.provenance(lang, lastReviewed)
-  const citationsOf = (ids: unknown, lang: Language): Citation[] => (Array.isArray(ids) ? ids as string[] : []).map((id) => citation(id, lang))
+  const citationsOf = (ids: readonly string[], lang: Language): Citation[] => ids.map((id) => citation(id, lang))
 
   /** Per topic and language: the citations of every item of its data by id, and the statements of every section. */
   const index = new Map<string, { items: Map<string, string[]>, sections: Map<string, string[]> }>()
@@ -146,7 +146,7 @@ export function createTools (content: ContentStore): ToolDefinition[] {
         }
         if (row.kind === 'reference') return { ...base, statementIds: [], citations: [citation(row.id, lang)] }
         const topic = topicIndex(row.topic as TopicId, lang)
-        const statementIds = row.kind === 'section' ? topic.sections.get(row.id) ?? [] : []
+        const statementIds = row.kind === 'section' ? topic.sections.get(row.id) as string[] : []
         const referenceIds = row.kind === 'section'
           ? [...new Set(statementIds.flatMap((id) => (statement(id, lang) as Statement).citations.map((item) => item.id)))].slice(0, MAX_HIT_CITATIONS)
           : topic.items.get(row.id) ?? []
@@ -211,8 +211,18 @@ export function createTools (content: ContentStore): ToolDefinition[] {
         ...statements.map((item) => statementText(item))
       ]
       return withProvenance(lang, {
-        id: topic.id, title: topic.title, summary: topic.summary, lastReviewed: topic.lastReviewed, link: topic.links.self, embed: topic.links.embed,
-        outline, statements, total: all.length, limit, offset, nextOffset: next
+        id: topic.id,
+        title: topic.title,
+        summary: topic.summary,
+        lastReviewed: topic.lastReviewed,
+        link: topic.links.self,
+        embed: topic.links.embed,
+        outline,
+        statements,
+        total: all.length,
+        limit,
+        offset,
+        nextOffset: next
       }, lines, topic.lastReviewed)
     }
   }
@@ -281,11 +291,11 @@ export function createTools (content: ContentStore): ToolDefinition[] {
       if (target.kind === 'topic') {
         const topic = content.topic(target.id as TopicId, lang)
         about = { title: topic.title, summary: topic.summary, link: topic.links.self }
-        statements = (topic.sections[0]?.statements ?? []).map((item) => statement(item.id, lang) as Statement)
+        statements = (topic.sections[0] as { statements: Array<{ id: string }> }).statements.map((item) => statement(item.id, lang) as Statement)
       } else {
         const item = content.entities.get(target.kind as 'gene', target.id, lang) as Item
         about = { title: target.name, summary: String(item.description), link: target.link }
-        citations = citationsOf(item.citations, lang)
+        citations = citationsOf(item.citations as string[], lang)
       }
       const lines = [
         `${system} ${found.code}${found.fallback === undefined ? '' : ` (${found.fallback.reason})`}: ${found.matches.map((match) => `${String(match.display)} → ${target.kind} ${target.id}`).join('; ')}`,
@@ -294,8 +304,14 @@ export function createTools (content: ContentStore): ToolDefinition[] {
         ...citations.map((item) => `source ${citationText(item)}`)
       ]
       return withProvenance(lang, {
-        system, code: found.code, ...(found.fallback === undefined ? {} : { fallback: found.fallback }), matches: found.matches,
-        about, statements, statementIds: statements.map((item) => item.id), citations
+        system,
+        code: found.code,
+        ...(found.fallback === undefined ? {} : { fallback: found.fallback }),
+        matches: found.matches,
+        about,
+        statements,
+        statementIds: statements.map((item) => item.id),
+        citations
       }, lines)
     }
   }
@@ -303,8 +319,14 @@ export function createTools (content: ContentStore): ToolDefinition[] {
   // ------------------------------------------------------------ lists
 
   const listTool = (options: {
-    name: string, title: string, description: string, kind: 'treatment' | 'gene' | 'symptom', filters: Record<string, TSchema>,
-    matches: (item: Item, args: Record<string, unknown>) => boolean, fields: Record<string, TSchema>, line: (item: Item) => string
+    name: string,
+    title: string,
+    description: string,
+    kind: 'treatment' | 'gene' | 'symptom',
+    filters: Record<string, TSchema>,
+    matches: (item: Item, args: Record<string, unknown>) => boolean,
+    fields: Record<string, TSchema>,
+    line: (item: Item) => string
   }): ToolDefinition => ({
     name: options.name,
     title: options.title,
@@ -323,7 +345,7 @@ export function createTools (content: ContentStore): ToolDefinition[] {
         id: item.id,
         ...Object.fromEntries(Object.keys(options.fields).filter((key) => item[key] !== undefined).map((key) => [key, item[key]])),
         link: (item.links as { self: string }).self,
-        citations: citationsOf(item.citations, lang)
+        citations: citationsOf(item.citations as string[], lang)
       }))
       const next = nextOffset(offset, limit, all.length)
       const lines = [pageLine(options.title, offset, items.length, all.length, next)]
@@ -403,8 +425,8 @@ export function argumentChecker (schema: TSchema): (args: unknown) => Record<str
     const problems = validator.Errors(value).filter((error) => error.keyword !== 'boolean').slice(0, 5).map((error) => {
       const where = error.instancePath === '' ? 'arguments' : error.instancePath.slice(1).replaceAll('/', '.')
       const params = error.params as { additionalProperties?: string[], allowedValues?: unknown[] }
-      if (error.keyword === 'additionalProperties') return `unknown argument ${(params.additionalProperties ?? []).join(', ')}`
-      if (error.keyword === 'enum') return `${where} must be one of ${(params.allowedValues ?? []).join(', ')}`
+      if (error.keyword === 'additionalProperties') return `unknown argument ${(params.additionalProperties as string[]).join(', ')}`
+      if (error.keyword === 'enum') return `${where} must be one of ${(params.allowedValues as unknown[]).join(', ')}`
       return `${where} ${error.message}`
     })
     throw new ToolError(`Invalid arguments: ${problems.join('; ')}.`)
