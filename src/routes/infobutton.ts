@@ -70,7 +70,7 @@ class InfobuttonError extends Error {}
 function parseParams (query: Record<string, unknown>): { params?: InfobuttonParams, format: Format, error?: string } {
   const get = (name: string): string | undefined => {
     const value = query[name]
-    // A repeated parameter: the first one counts.
+    // A repeated parameter is refused by validation; its first value is read so that the refusal is in the format asked for.
     const first = Array.isArray(value) ? value[0] as unknown : value
     return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined
   }
@@ -189,9 +189,8 @@ export default async function infobuttonRoutes (app: FastifyInstance, { baseUrl 
       entries = entriesForText(params.displayName as string, lang, recipient)
     }
     const asked = params.code === undefined ? `"${String(params.displayName)}"` : `${system ?? params.system} ${params.code}`
-    const subtitle = lang === 'tr'
-      ? `${asked} için ${entries.length} sonuç${found?.fallback === undefined ? '' : ` (${found.fallback.matched} üst kodu üzerinden)`}`
-      : `${entries.length} result${entries.length === 1 ? '' : 's'} for ${asked}${found?.fallback === undefined ? '' : ` (through its parent code ${found.fallback.matched})`}`
+    const through = found?.fallback === undefined ? '' : lang === 'tr' ? ` (${found.fallback.matched} üst kodu üzerinden)` : ` (through its parent code ${found.fallback.matched})`
+    const subtitle = lang === 'tr' ? `${asked} için sonuçlar${through}: ${entries.length}` : `Results for ${asked}${through}: ${entries.length}`
     const provenance = content.provenance(lang)
     return {
       id: url,
