@@ -5,6 +5,7 @@
  * and the HTTP side: limits, CORS, 405 for GET, the access log.
  */
 import t, { type Test } from 'tap'
+import fc from 'fast-check'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { buildTestApp, REAL_CONTENT } from './helpers.ts'
@@ -294,4 +295,25 @@ t.test('MCP requests count against the same rate limit as the rest of the API', 
   const limited = await send()
   t.equal(limited.statusCode, 429)
   t.ok(limited.headers['retry-after'])
+})
+
+t.test('fuzzing the tools: any arguments give a result that fits the output schema, or a tool error; never a crash', async (t) => {
+  const { client } = await connect(t)
+  const { tools } = await client.listTools()
+  const value = fc.oneof(
+    fc.constantFrom('riluzole', 'G12.21', 'hgnc', '2.16.840.1.113883.6.90', 'diagnosis', 'tr', 'en', 'approved', 'bulbar', 'overview', '', '"', 'NEAR(', '\u0000', 'a'.repeat(300)),
+    fc.string({ maxLength: 30 }), fc.integer({ min: -5, max: 200 }), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })
+  )
+  for (const tool of tools) {
+    const keys = [...Object.keys(tool.inputSchema.properties ?? {}), 'extra']
+    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 4 }), async (args) => {
+      const result = await call(client, tool.name, args)
+      if (result.isError === true) {
+        if (!/\S/.test(textOf(result))) throw new Error(`an empty error for ${JSON.stringify(args)}`)
+      } else if (result.structuredContent?.provenance?.disclaimer === undefined) {
+        throw new Error(`no provenance for ${JSON.stringify(args)}`)
+      }
+    }), { numRuns: 40, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true })
+    t.pass(`${tool.name}: 40 random calls`)
+  }
 })

@@ -77,8 +77,8 @@ export function renderJson (feed: Feed): unknown {
 }
 
 /** RFC 9457's XML form (`application/problem+xml`), for a client that asked for XML. */
-export function renderProblemXml (problem: { type: string, title: string, status: number, detail?: string, instance?: string }): string {
-  const field = (name: string, value: string | number | undefined) => value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`
+export function renderProblemXml (problem: { type: string, title: string, status: number, detail: string, instance: string }): string {
+  const field = (name: string, value: string | number) => `<${name}>${escapeXml(String(value))}</${name}>`
   return `<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807">${field('type', problem.type)}${field('title', problem.title)}` +
     `${field('status', problem.status)}${field('detail', problem.detail)}${field('instance', problem.instance)}</problem>\n`
 }

@@ -221,7 +221,7 @@ export default async function infobuttonRoutes (app: FastifyInstance, { baseUrl 
   const sendError = (request: FastifyRequest, reply: FastifyReply, format: Format, detail: string) => {
     const problem = problemBody(400, 'invalid-parameter', detail, pathOf(request.url))
     reply.code(400).header('cache-control', 'no-store')
-    if (format === 'text/xml' || format === 'application/atom+xml') return reply.type('application/problem+xml; charset=utf-8').send(renderProblemXml(problem))
+    if (format === 'text/xml' || format === 'application/atom+xml') return reply.type('application/problem+xml; charset=utf-8').send(renderProblemXml({ ...problem, detail, instance: pathOf(request.url) }))
     return reply.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem))
   }
 

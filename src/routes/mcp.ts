@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import { createMcpFactory } from '../mcp/server.ts'
 import { API_VERSION } from '../version.ts'
+import { problemResponse } from './topics.ts'
 
 export const MCP_PATH = '/mcp'
 /** Both, as the specification asks of clients; given for a client that sends none or `*\/*` (curl, a load tester). */
@@ -55,7 +56,11 @@ export default async function mcpRoutes (app: FastifyInstance): Promise<void> {
       response: {
         200: { ...JsonRpcResponse, description: 'The JSON-RPC response.' },
         202: { type: 'null', description: 'A notification (no `id`) was accepted; there is no body.' },
-        400: { ...JsonRpcResponse, description: 'A JSON-RPC message the server cannot take (e.g. an unsupported `MCP-Protocol-Version`).' },
+        400: {
+          description: 'A body that is not a JSON-RPC message (problem+json, like every 4xx of the API), or a message the MCP server cannot ' +
+            'take, e.g. an unsupported `MCP-Protocol-Version` (a JSON-RPC error).',
+          content: { 'application/json': { schema: JsonRpcResponse }, 'application/problem+json': problemResponse('').content['application/problem+json'] }
+        },
         406: { ...JsonRpcResponse, description: 'The client does not accept `application/json` and `text/event-stream`.' }
       }
     }
