@@ -353,7 +353,8 @@ export function createTools (content: ContentStore): ToolDefinition[] {
         lines.push(`\n(${item.id}) ${options.line(all[offset + position] as Item)} — ${item.link}`)
         for (const source of item.citations) lines.push(`  source ${citationText(source)}`)
       }
-      const reviewed = content.topic(options.kind === 'treatment' ? 'treatments' : options.kind === 'gene' ? 'genetics' : 'symptoms', lang).lastReviewed
+      // The items' own topic (every kind has items: the content schema requires them).
+      const reviewed = content.topic((content.entities.list(options.kind, lang)[0] as Item).topic as TopicId, lang).lastReviewed
       return withProvenance(lang, { items, total: all.length, limit, offset, nextOffset: next }, lines, reviewed)
     }
   })
