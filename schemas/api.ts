@@ -4,11 +4,9 @@
  * named components.
  */
 import Type, { type Static, type TSchema } from 'typebox'
-import { IsoDate, LANGUAGES, ResponseText, Slug, StringEnum, TOPIC_IDS, type TopicId } from './common.ts'
-import {
-  DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, GeneticsDataOf, ReferenceOf, SectionOf, StatementOf,
-  SymptomsDataOf, TreatmentsDataOf
-} from './content.ts'
+import { IsoDate, LANGUAGES, ResponseText, Slug, StringEnum } from './common.ts'
+import { TOPIC_IDS, TOPICS, type TopicId } from './topics/index.ts'
+import { ReferenceOf, SectionOf, StatementOf } from './content.ts'
 
 export const Language = StringEnum(LANGUAGES, { description: 'Response language: `en` (English, default) or `tr` (Turkish).', examples: ['tr'] })
 
@@ -43,23 +41,22 @@ export const ReferenceResponse = Type.Object({
 export const StatementResponse = Type.Object(StatementOf(ResponseText).properties, {
   $id: 'Statement', additionalProperties: false, description: 'One claim, with the ids of the references that support it.'
 })
+export const SeeAlsoResponse = Type.Object({
+  topic: Slug,
+  section: Type.Optional(Slug),
+  title: Type.String({ description: 'The title of the topic, or of the section, pointed to, in the response language.' }),
+  href: Type.String({ description: 'Absolute URL of the topic (with `sections=` for a section).', examples: ['http://localhost:3000/v1/topics/care?sections=breathing'] })
+}, { additionalProperties: false })
+
 export const SectionResponse = Type.Object({
   ...SectionOf(ResponseText).properties,
-  statements: Type.Array(Type.Unsafe<Static<typeof StatementResponse>>(Type.Ref('Statement')))
+  statements: Type.Array(Type.Unsafe<Static<typeof StatementResponse>>(Type.Ref('Statement'))),
+  seeAlso: Type.Optional(Type.Array(SeeAlsoResponse, { description: 'Where to read on: other topics or their sections, with their titles and URLs.' }))
 }, { $id: 'Section', additionalProperties: false })
 
-const topicData = {
-  definition: DefinitionDataOf(ResponseText),
-  symptoms: SymptomsDataOf(ResponseText),
-  epidemiology: EpidemiologyDataOf(ResponseText),
-  genetics: GeneticsDataOf(ResponseText),
-  diagnosis: DiagnosisDataOf(ResponseText),
-  treatments: TreatmentsDataOf(ResponseText),
-  references: Type.Object({}, { additionalProperties: false })
-}
-
+/** `end-of-life` → `EndOfLifeTopic`: the name of a topic's response schema in the OpenAPI document. */
 export function topicSchemaId (id: TopicId): string {
-  return `${id[0].toUpperCase()}${id.slice(1)}Topic`
+  return `${id.split('-').map((word) => `${word[0].toUpperCase()}${word.slice(1)}`).join('')}Topic`
 }
 
 function TopicResponseOf<I extends TopicId, D extends TSchema> (id: I, data: D) {
@@ -79,9 +76,8 @@ function TopicResponseOf<I extends TopicId, D extends TSchema> (id: I, data: D) 
   }, { $id: topicSchemaId(id), additionalProperties: false, description: `The ${id} topic, whole, in one language.` })
 }
 
-export const TopicResponses = Object.fromEntries(TOPIC_IDS.map((id) => [id, TopicResponseOf(id, topicData[id])])) as {
-  [K in TopicId]: ReturnType<typeof TopicResponseOf<K, typeof topicData[K]>>
-}
+export const TopicResponses = Object.fromEntries(TOPICS.map((topic) => [topic.id, TopicResponseOf(topic.id, topic.data(ResponseText))])) as unknown as
+  Record<TopicId, ReturnType<typeof TopicResponseOf<TopicId, TSchema>>>
 export type TopicResponse = Static<typeof TopicResponses[TopicId]>
 
 export const TopicSummary = Type.Object({
@@ -162,6 +158,10 @@ export const JsonLd = Type.Object({
   inLanguage: Language,
   lastReviewed: IsoDate,
   about: Type.Object({ '@type': Type.Literal('MedicalCondition') }, { additionalProperties: true, description: 'The condition: name, alternateName, code (MedicalCode) and what the topic covers (signOrSymptom, riskFactor, epidemiology, possibleTreatment, typicalTest, differentialDiagnosis).' }),
+  hasPart: Type.Optional(Type.Object({
+    '@type': Type.Literal('HealthTopicContent'),
+    hasHealthAspect: Type.Array(Type.String({ description: 'A schema.org HealthAspectEnumeration member, as a URL.', examples: ['https://schema.org/SymptomsHealthAspect'] }), { minItems: 1 })
+  }, { additionalProperties: false, description: 'What the page covers, as schema.org health aspects (absent where none fits).' })),
   citation: Type.Array(Type.Object({ '@type': Type.String() }, { additionalProperties: true })),
   license: Link,
   creditText: Type.String(),

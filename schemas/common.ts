@@ -27,10 +27,6 @@ export const LocalizedText = Type.Object({
  */
 export const ResponseText = Type.String()
 
-export const TOPIC_IDS = ['definition', 'symptoms', 'epidemiology', 'genetics', 'diagnosis', 'treatments', 'references'] as const
-export type TopicId = typeof TOPIC_IDS[number]
-export const TopicIdSchema = StringEnum(TOPIC_IDS, { description: 'Topic id.', examples: ['symptoms'] })
-
 export const EVIDENCE_LEVELS = ['established', 'probable', 'investigational', 'not-supported'] as const
 export const Evidence = StringEnum(EVIDENCE_LEVELS, {
   description: 'Strength of the evidence behind a claim: established (consistent high-quality evidence), probable ' +

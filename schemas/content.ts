@@ -5,7 +5,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox'
 import {
-  Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum, TopicIdSchema
+  Citations, Evidence, IsoDate, LocalizedText, Quantity, ResponseText, Slug, StringEnum
 } from './common.ts'
 
 // ---------------------------------------------------------------- references
@@ -48,11 +48,18 @@ export function StatementOf<T extends TSchema> (text: T) {
   }, { additionalProperties: false })
 }
 
+/** A pointer from a section to where the reader's next question is answered: another topic, or one of its sections. */
+export const SeeAlso = Type.Object({
+  topic: Slug,
+  section: Type.Optional(Slug)
+}, { additionalProperties: false, description: 'Another topic (and optionally one of its sections) that answers the next question.' })
+
 export function SectionOf<T extends TSchema> (text: T) {
   return Type.Object({
     id: Slug,
     heading: text,
-    statements: Type.Array(StatementOf(text), { minItems: 1 })
+    statements: Type.Array(StatementOf(text), { minItems: 1 }),
+    seeAlso: Type.Optional(Type.Array(SeeAlso, { minItems: 1, description: 'Where to read on: other topics or their sections.' }))
   }, { additionalProperties: false })
 }
 
@@ -306,16 +313,7 @@ export function TreatmentsDataOf<T extends TSchema> (text: T) {
 
 // ---------------------------------------------------------------- topics
 
-export const TopicDataSchemas = {
-  definition: DefinitionDataOf,
-  symptoms: SymptomsDataOf,
-  epidemiology: EpidemiologyDataOf,
-  genetics: GeneticsDataOf,
-  diagnosis: DiagnosisDataOf,
-  treatments: TreatmentsDataOf,
-  references: (_text: TSchema) => Type.Object({}, { additionalProperties: false })
-} as const
-
+/** A topic's content file; the topics and their data schemas are listed in schemas/topics/index.ts. */
 export function TopicFileOf<I extends string, D extends TSchema> (id: I, data: D) {
   return Type.Object({
     id: Type.Literal(id),
@@ -326,17 +324,6 @@ export function TopicFileOf<I extends string, D extends TSchema> (id: I, data: D
     data
   }, { additionalProperties: false })
 }
-
-/** Content files: one per topic (seed/content/<topic>.yaml) plus seed/content/references/*.yaml. */
-export const TopicFiles = {
-  definition: TopicFileOf('definition', DefinitionDataOf(LocalizedText)),
-  symptoms: TopicFileOf('symptoms', SymptomsDataOf(LocalizedText)),
-  epidemiology: TopicFileOf('epidemiology', EpidemiologyDataOf(LocalizedText)),
-  genetics: TopicFileOf('genetics', GeneticsDataOf(LocalizedText)),
-  diagnosis: TopicFileOf('diagnosis', DiagnosisDataOf(LocalizedText)),
-  treatments: TopicFileOf('treatments', TreatmentsDataOf(LocalizedText)),
-  references: TopicFileOf('references', TopicDataSchemas.references(LocalizedText))
-} as const
 
 export const ReferencesFile = Type.Object({
   references: Type.Array(Reference, { minItems: 1 })
@@ -355,7 +342,7 @@ export const ContentMetaFile = Type.Object({
 }, { additionalProperties: false })
 
 export type ContentMeta = Static<typeof ContentMetaFile>
-export type TopicFile = Static<typeof TopicFiles[keyof typeof TopicFiles]>
+export type TopicFile = Static<ReturnType<typeof TopicFileOf<string, TSchema>>>
 export type ReferencesFileContent = Static<typeof ReferencesFile>
 
-export { TopicIdSchema, ResponseText }
+export { ResponseText }

@@ -4,7 +4,8 @@
  * language plus links; lists share one envelope (`items`, `total`, `limit`, `offset`, `next`, `lang`, `provenance`).
  */
 import Type, { type Static, type TSchema } from 'typebox'
-import { ResponseText, Slug, StringEnum, TOPIC_IDS } from './common.ts'
+import { ResponseText, Slug, StringEnum } from './common.ts'
+import { TOPIC_IDS } from './topics/index.ts'
 import { CodeSystem, GeneOf, ReferenceOf, StatementOf, StatisticOf, SymptomOf, TreatmentOf } from './content.ts'
 import { Language, Link, Provenance, ReferenceResponse, ref } from './api.ts'
 

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { Compile } from 'typebox/compile'
 import { LineCounter, parseDocument, type Document } from 'yaml'
-import { TOPIC_IDS, type TopicId } from '../schemas/common.ts'
-import { ContentMetaFile, ReferencesFile, TopicFiles, type ReferencesFileContent, type ContentMeta, type ReferenceEntry, type TopicFile } from '../schemas/content.ts'
+import { TOPIC_IDS, TopicFiles, type TopicId } from '../schemas/topics/index.ts'
+import { ContentMetaFile, ReferencesFile, type ReferencesFileContent, type ContentMeta, type ReferenceEntry, type TopicFile } from '../schemas/content.ts'
 
 export interface ContentProblem {
   file: string
@@ -270,6 +270,20 @@ export function loadContent (contentDir: string): LoadResult {
       if (previous !== undefined) file.report(item.path, `duplicate ${item.kind} id "${item.id}" (first in ${previous})`)
       else seen.set(key, file.name)
     }
+  }
+  // Cross-links: a section's seeAlso must name a topic, and a section of it, that exist.
+  for (const file of topicFiles.values()) {
+    if (file.problems.length > 0) continue
+    ;(file.value as TopicFile).sections.forEach((section, sectionIndex) => {
+      section.seeAlso?.forEach((link, index) => {
+        const path = ['sections', sectionIndex, 'seeAlso', index]
+        const target = topicFiles.get(link.topic as TopicId)?.value as TopicFile | undefined
+        if (target?.sections === undefined) file.report([...path, 'topic'], `unknown topic "${link.topic}"; topics: ${TOPIC_IDS.join(', ')}`)
+        else if (link.section !== undefined && !target.sections.some((candidate) => candidate.id === link.section)) {
+          file.report([...path, 'section'], `topic "${link.topic}" has no section "${link.section}"; its sections: ${target.sections.map((candidate) => candidate.id).join(', ')}`)
+        }
+      })
+    })
   }
   for (const [id, { file, index }] of referenceLocation) {
     const note = references.find((reference) => reference.id === id)?.note

@@ -3,10 +3,10 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildTestApp, BASE_URL, tempDir } from './helpers.ts'
 import { buildApp } from '../src/app.ts'
-import { TOPIC_IDS } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 import { DATABASE_SCHEMA_VERSION } from '../src/db/build.ts'
 
-t.test('GET /v1/topics lists the seven topics in reading order', async (t) => {
+t.test('GET /v1/topics lists every topic in reading order', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ url: '/v1/topics' })
   t.equal(res.statusCode, 200)
@@ -28,6 +28,10 @@ t.test('GET /v1/topics/symptoms?lang=tr answers in Turkish with citations resolv
   const body = res.json()
   t.match(body, { id: 'symptoms', lang: 'tr', title: 'Belirtiler', summary: 'Test belirtiler özeti.' })
   t.same(body.sections[0].statements[0], { id: 'sym-one', text: 'Test belirti ifadesi.', citations: ['ref-article', 'ref-body'] })
+  t.same(body.sections[0].seeAlso, [
+    { topic: 'treatments', title: 'Tedaviler', href: 'http://api.test/v1/topics/treatments' },
+    { topic: 'definition', section: 'overview', title: 'Tanım: Genel bakış', href: 'http://api.test/v1/topics/definition?sections=overview' }
+  ], 'cross-links carry the title and URL of what they point to, in the response language')
   t.match(body.data.symptoms[1], { id: 'dysphagia', name: 'Yutma güçlüğü', region: 'bulbar', hpo: 'HP:0002015' })
   t.match(body.data.onsetPatterns[0].share, { value: 65, unit: 'percent', population: 'Test kohortu' })
   t.same(body.references.map((reference: { id: string, number: number }) => [reference.number, reference.id]), [[1, 'ref-article'], [2, 'ref-body']])

@@ -5,7 +5,8 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { loadContent, type Content } from '../seed/load.ts'
-import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
+import { LANGUAGES } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 import { REAL_CONTENT } from './helpers.ts'
 import { formatCitation } from '../src/render/citation.ts'
 

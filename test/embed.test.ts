@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp, BASE_URL } from './helpers.ts'
-import { TOPIC_IDS } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 import { EMBED_CSP, escapeHtml, jsonForScript, renderTopicPage } from '../src/render/html.ts'
 import { topicJsonLd } from '../src/render/jsonld.ts'
 import { OEMBED_HEIGHT, OEMBED_WIDTH } from '../src/routes/embed.ts'
@@ -268,7 +268,7 @@ t.test('JSON-LD: a MedicalWebPage about ALS as a MedicalCondition, with what eac
 t.test('topicJsonLd: therapies that are not drugs, statistics without a range, codes with a URL', async (t) => {
   const app = await buildTestApp(t)
   const definition = app.content.topic('definition', 'en')
-  const withUrl = { ...definition, data: { ...definition.data, codes: [{ system: 'orphanet', code: '803', display: 'ALS', url: 'https://www.orpha.net/en/disease/detail/803', citations: ['ref-body'] }] } } as typeof definition
+  const withUrl = { ...definition, data: { ...(definition.data as object), codes: [{ system: 'orphanet', code: '803', display: 'ALS', url: 'https://www.orpha.net/en/disease/detail/803', citations: ['ref-body'] }] } } as typeof definition
   t.match(topicJsonLd(definition, withUrl, { url: 'u' }).about, { code: [{ '@type': 'MedicalCode', codingSystem: 'Orphanet', url: 'https://www.orpha.net/en/disease/detail/803' }] })
 
   const treatments = app.content.topic('treatments', 'en')

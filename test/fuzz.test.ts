@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 import { OPENAPI_PATH } from '../src/cli/openapi.ts'
-import { TOPIC_IDS } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 import { buildTestApp } from './helpers.ts'
 
 interface ParameterSpec { name: string, in: 'query' | 'path' | 'header', required?: boolean, schema: Record<string, unknown> & { enum?: unknown[], examples?: unknown[], type?: string } }

@@ -10,7 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildTestApp, REAL_CONTENT } from './helpers.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
-import { LANGUAGES, TOPIC_IDS } from '../schemas/common.ts'
+import { LANGUAGES } from '../schemas/common.ts'
+import { TOPIC_IDS, TOPICS } from '../schemas/topics/index.ts'
 import { topicJsonLd } from '../src/render/jsonld.ts'
 
 // shared/ stands beside the project's folder, on developers' machines and in CI.
@@ -105,7 +106,7 @@ t.test('the JSON-LD of every topic uses only schema.org types and properties, as
   const epidemiology = app.content.topic('epidemiology', 'en')
   const treatments = app.content.topic('treatments', 'en')
   const definition = app.content.topic('definition', 'en')
-  const risk = { ...epidemiology, data: { ...epidemiology.data, riskFactors: [{ id: 'age', name: 'Age', description: 'd', evidence: 'established', citations: ['ref-article'] }] } } as typeof epidemiology
+  const risk = { ...epidemiology, data: { ...(epidemiology.data as object), riskFactors: [{ id: 'age', name: 'Age', description: 'd', evidence: 'established', citations: ['ref-article'] }] } } as typeof epidemiology
   const therapy = { ...treatments, data: { treatments: [{ id: 'niv', name: 'NIV', kind: 'supportive', status: 'standard-of-care', evidence: 'established', approvals: [], effect: 'e', description: 'd', citations: ['ref-article'] }] } } as typeof treatments
   for (const document of [topicJsonLd(risk, definition, { url: 'u' }), topicJsonLd(therapy, definition, { url: 'u' })]) {
     const { problems, types } = check(document, vocabulary)
@@ -130,5 +131,10 @@ t.test('the JSON-LD of the real content is valid schema.org, for every topic and
       for (const type of types) used.add(type)
     }
   }
-  for (const type of ['MedicalRiskFactor', 'MedicalTherapy', 'Drug', 'DrugLegalStatus', 'DDxElement', 'MedicalTest', 'MedicalSignOrSymptom']) t.ok(used.has(type), `uses ${type}`)
+  for (const type of ['MedicalRiskFactor', 'MedicalTherapy', 'Drug', 'DrugLegalStatus', 'DDxElement', 'MedicalTest', 'MedicalSignOrSymptom', 'HealthTopicContent']) t.ok(used.has(type), `uses ${type}`)
+  // Each page says which health aspects it covers, from the topic registry.
+  for (const topic of TOPICS) {
+    const document = (await app.inject({ url: `/v1/topics/${topic.id}`, headers: { accept: 'application/ld+json' } })).json()
+    t.same(document.hasPart?.hasHealthAspect ?? [], topic.healthAspects.map((aspect) => `https://schema.org/${aspect}`), `${topic.id} health aspects`)
+  }
 })

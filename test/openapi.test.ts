@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 import { generateOpenApiYaml, OPENAPI_PATH } from '../src/cli/openapi.ts'
 import { buildTestApp } from './helpers.ts'
-import { TOPIC_IDS } from '../schemas/common.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 
 t.test('openapi.yaml is generated from the code and has not drifted', async (t) => {
   const generated = await generateOpenApiYaml()

@@ -132,6 +132,18 @@ const brokenCases: Array<{ name: string, file: string, change: (text: string) =>
     expect: /references\.yaml:\d+ \$\.id: must be equal to constant/
   },
   {
+    name: 'a cross-link to a topic that does not exist',
+    file: 'symptoms.yaml',
+    change: (text) => text.replace('{ topic: treatments }', '{ topic: cures }'),
+    expect: /symptoms\.yaml:\d+ \$\.sections\[0\]\.seeAlso\[0\]\.topic: unknown topic "cures"; topics: definition, symptoms/
+  },
+  {
+    name: 'a cross-link to a section that does not exist',
+    file: 'symptoms.yaml',
+    change: (text) => text.replace('section: overview', 'section: history'),
+    expect: /symptoms\.yaml:\d+ \$\.sections\[0\]\.seeAlso\[1\]\.section: topic "definition" has no section "history"; its sections: overview/
+  },
+  {
     name: 'a duplicate DOI',
     file: 'references/fixture.yaml',
     change: (text) => text.replace('url: https://example.org/fixture', 'url: https://example.org/fixture\n    doi: 10.1000/FIXTURE.1'),

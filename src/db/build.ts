@@ -8,7 +8,7 @@ import { dirname, basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Content } from '../../seed/load.ts'
 import type { TopicFile } from '../../schemas/content.ts'
-import { TOPIC_IDS } from '../../schemas/common.ts'
+import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 import { searchDocuments } from '../search/documents.ts'
 import { foldTurkish, nameKey } from '../search/fold.ts'
 

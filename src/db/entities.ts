@@ -5,7 +5,8 @@
  * immutable per release).
  */
 import type Database from 'better-sqlite3'
-import type { Language, TopicId } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import type { ReferenceEntry } from '../../schemas/content.ts'
 import { formatCitation, referenceLinks } from '../render/citation.ts'
 import { localize } from '../render/localize.ts'

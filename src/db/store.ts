@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto'
 import { accessSync, constants, existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { LANGUAGES, TOPIC_IDS, type Language, type TopicId } from '../../schemas/common.ts'
+import { LANGUAGES, type Language } from '../../schemas/common.ts'
+import { TOPIC_IDS, type TopicId } from '../../schemas/topics/index.ts'
 import type { ContentMeta, ReferenceEntry, TopicFile } from '../../schemas/content.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
 import { DATABASE_SCHEMA_VERSION } from './build.ts'
@@ -172,6 +173,17 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
     return order
   }
 
+  /** A cross-link with the title and URL of what it points to (both were checked by the seed). */
+  const seeAlso = (link: { topic: string, section?: string }, lang: Language) => {
+    const target = topics.get(link.topic as TopicId) as TopicFile
+    const section = target.sections.find((candidate) => candidate.id === link.section)
+    return {
+      ...link,
+      title: section === undefined ? target.title[lang] : `${target.title[lang]}: ${section.heading[lang]}`,
+      href: `${baseUrl}/v1/topics/${link.topic}${section === undefined ? '' : `?sections=${section.id}`}`
+    }
+  }
+
   const referenceResponse = (id: string, number: number, lang: Language) => {
     // Every cited id was checked at start (below).
     const reference = references.get(id) as ReferenceEntry
@@ -191,7 +203,7 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
       title: localized.title,
       summary: localized.summary,
       lastReviewed: topic.lastReviewed,
-      sections: localized.sections,
+      sections: localized.sections.map((section) => section.seeAlso === undefined ? section : { ...section, seeAlso: section.seeAlso.map((link) => seeAlso(link, lang)) }),
       data: localized.data,
       references: citedReferences(topic).map((referenceId, index) => referenceResponse(referenceId, index + 1, lang)),
       provenance: provenance(lang, topic.lastReviewed),
@@ -202,7 +214,7 @@ function createStore (db: Database.Database, { baseUrl }: StoreOptions): Content
   const listPrepared = memo((lang: Language) => prepare({
     lang,
     items: [...topics.values()].map((topic) => ({
-      id: topic.id, title: topic.title[lang], summary: topic.summary[lang], lastReviewed: topic.lastReviewed, links: links(topic.id)
+      id: topic.id, title: topic.title[lang], summary: topic.summary[lang], lastReviewed: topic.lastReviewed, links: links(topic.id as TopicId)
     })),
     total: topics.size,
     provenance: provenance(lang)

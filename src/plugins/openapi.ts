@@ -10,6 +10,7 @@ import { sendPrepared } from '../http/send.ts'
 import { sharedSchemas } from '../../schemas/api.ts'
 import { entitySchemas } from '../../schemas/entities.ts'
 import docs from './docs.ts'
+import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 
 export interface OpenApiOptions {
   baseUrl: string
@@ -17,7 +18,7 @@ export interface OpenApiOptions {
 }
 
 export const TAGS = [
-  { name: 'topics', description: 'The seven topics of the reference, whole: definition, symptoms, epidemiology, genetics, diagnosis, treatments, references.' },
+  { name: 'topics', description: `The topics of the reference, whole: ${TOPIC_IDS.join(', ')}.` },
   { name: 'entities', description: 'The structured items: symptoms, genes, treatments, statistics, references, statements and medical codes, filtered and paginated.' },
   { name: 'search', description: 'Full-text search over all the content, per language.' },
   { name: 'embed', description: 'Embedding a topic in another site: an HTML embed page, a host-page script, and an oEmbed provider.' },

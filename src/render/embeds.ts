@@ -3,7 +3,8 @@
  * topic × language × theme, one JSON-LD document per topic × language, each made on first demand and then kept.
  * Pages of a subset of sections are rendered per request from the same parts.
  */
-import type { Language, TopicId } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
 import { prepare, prepareText, type ContentStore, type Prepared } from '../db/store.ts'
 import { memo } from '../db/memo.ts'

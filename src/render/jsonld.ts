@@ -6,6 +6,7 @@
 import type { Static, TString } from 'typebox'
 import type { Language } from '../../schemas/common.ts'
 import type { TopicResponse } from '../../schemas/api.ts'
+import { topicDefinition, type TopicId } from '../../schemas/topics/index.ts'
 import type { AGENCIES, CODE_SYSTEMS, DefinitionDataOf, DiagnosisDataOf, EpidemiologyDataOf, SymptomsDataOf, TreatmentsDataOf } from '../../schemas/content.ts'
 
 interface DataOf {
@@ -142,6 +143,13 @@ export interface JsonLdOptions {
   url: string
 }
 
+/** What the page covers, as schema.org health aspects (a HealthTopicContent part), for the topics that have them. */
+function healthAspects (id: TopicId): Node {
+  const aspects = topicDefinition(id).healthAspects
+  if (aspects.length === 0) return {}
+  return { hasPart: { '@type': 'HealthTopicContent', hasHealthAspect: aspects.map((aspect) => `${JSONLD_CONTEXT}/${aspect}`) } }
+}
+
 /** The JSON-LD document of one topic in one language. `definition` is the definition topic in the same language. */
 export function topicJsonLd (topic: TopicResponse, definition: TopicResponse, options: JsonLdOptions): Node {
   const lang: Language = topic.lang as Language
@@ -154,6 +162,7 @@ export function topicJsonLd (topic: TopicResponse, definition: TopicResponse, op
     inLanguage: lang,
     lastReviewed: topic.lastReviewed,
     about: { ...conditionBase(definition.data as Data<'definition'>), ...topicProperties(topic) },
+    ...healthAspects(topic.id as TopicId),
     citation: topic.references.map(citation),
     license: topic.provenance.license.url,
     creditText: topic.provenance.attribution,

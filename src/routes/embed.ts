@@ -4,7 +4,8 @@
  */
 import Type from 'typebox'
 import type { FastifyInstance } from 'fastify'
-import { TOPIC_IDS, type Language, type TopicId } from '../../schemas/common.ts'
+import { type Language } from '../../schemas/common.ts'
+import { TOPIC_IDS, type TopicId } from '../../schemas/topics/index.ts'
 import { Language as LanguageSchema, OEmbed, ref } from '../../schemas/api.ts'
 import { chooseLanguage } from '../http/negotiate.ts'
 import { HttpProblem, invalidParameter } from '../http/problem.ts'
@@ -51,7 +52,7 @@ function parseTopicUrl (raw: string, baseUrl: string): { id: TopicId, lang?: Lan
     return undefined
   }
   if (url.origin !== base.origin) return undefined
-  const match = /^\/(?:v1|embed)\/topics\/([a-z]+)\/?$/.exec(url.pathname)
+  const match = /^\/(?:v1|embed)\/topics\/([a-z]+(?:-[a-z]+)*)\/?$/.exec(url.pathname)
   const id = match?.[1]
   if (id === undefined || !(TOPIC_IDS as readonly string[]).includes(id)) return undefined
   const lang = url.searchParams.get('lang')

@@ -4,7 +4,8 @@
  */
 import Type, { type TSchema } from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { StringEnum, type Language, type TopicId } from '../../schemas/common.ts'
+import { StringEnum, type Language } from '../../schemas/common.ts'
+import { type TopicId } from '../../schemas/topics/index.ts'
 import {
   AGENCIES, BODY_REGIONS, CODE_SYSTEMS, CodeSystem, Hpo, INHERITANCE, MEASURES, NEURON_TYPES, REFERENCE_TYPES, REGIONS,
   TREATMENT_KINDS, TREATMENT_STATUSES

@@ -1,6 +1,7 @@
 import Type from 'typebox'
 import type { FastifyInstance } from 'fastify'
-import { SLUG_PATTERN, TOPIC_IDS, type TopicId } from '../../schemas/common.ts'
+import { SLUG_PATTERN } from '../../schemas/common.ts'
+import { TOPIC_IDS, type TopicId } from '../../schemas/topics/index.ts'
 import { JsonLd, Language, Problem, TopicList, TopicResponses, ref, topicSchemaId } from '../../schemas/api.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { HttpProblem, invalidParameter } from '../http/problem.ts'
@@ -51,7 +52,7 @@ export default async function topicRoutes (app: FastifyInstance): Promise<void> 
       operationId: 'listTopics',
       tags: ['topics'],
       summary: 'List the topics',
-      description: 'The seven topics in reading order, with title, summary, last review date and links, in one language.',
+      description: `The topics in reading order (${TOPIC_IDS.join(', ')}), with title, summary, last review date and links, in one language.`,
       querystring: LangQuery,
       response: {
         200: { ...ref(TopicList), description: 'The topics.' },

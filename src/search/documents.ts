@@ -3,9 +3,10 @@
  * and structured item. Names and titles go in `title`, other names (synonyms, the name in the other language,
  * abbreviations) in `keywords`, and the rest of the text in `body`; the ranking weighs them in that order.
  */
-import { LANGUAGES, TOPIC_IDS, type Language } from '../../schemas/common.ts'
+import { LANGUAGES, type Language, type LocalizedText } from '../../schemas/common.ts'
+import { TOPIC_IDS } from '../../schemas/topics/index.ts'
 import type { Content } from '../../seed/load.ts'
-import type { TopicFile, TopicFiles } from '../../schemas/content.ts'
+import type { DefinitionDataOf, TopicFile } from '../../schemas/content.ts'
 import type { Static } from 'typebox'
 
 export interface SearchDocument {
@@ -63,7 +64,7 @@ function itemDocument (lang: Language, kind: string, topic: string, item: Item):
 
 export function searchDocuments (content: Content, kindOf: Record<string, string>): SearchDocument[] {
   const documents: SearchDocument[] = []
-  const definition = content.topics.definition as Static<typeof TopicFiles.definition>
+  const definition = content.topics.definition as TopicFile & { data: Static<ReturnType<typeof DefinitionDataOf<typeof LocalizedText>>> }
   const synonyms = definition.data.synonyms
   for (const lang of LANGUAGES) {
     for (const topicId of TOPIC_IDS) {
