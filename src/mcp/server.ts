@@ -9,7 +9,8 @@ import {
   CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ListToolsRequestSchema, McpError,
   ReadResourceRequestSchema, type CallToolResult, type Tool
 } from '@modelcontextprotocol/sdk/types.js'
-import { LANGUAGES, type Language, type TopicId } from '../../schemas/common.ts'
+import { LANGUAGES, type Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import type { ContentStore } from '../db/store.ts'
 import { argumentChecker, createTools, ToolError } from './tools.ts'
 

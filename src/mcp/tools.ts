@@ -8,7 +8,8 @@
  */
 import Type, { type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
-import { LANGUAGES, StringEnum, type Language, type TopicId } from '../../schemas/common.ts'
+import { LANGUAGES, StringEnum, type Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import { CODE_SYSTEMS, TREATMENT_KINDS, TREATMENT_STATUSES, BODY_REGIONS, INHERITANCE } from '../../schemas/content.ts'
 import type { ContentStore } from '../db/store.ts'
 import type { Item } from '../db/entities.ts'

@@ -10,7 +10,8 @@
  */
 import Type from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Language, TopicId } from '../../schemas/common.ts'
+import type { Language } from '../../schemas/common.ts'
+import type { TopicId } from '../../schemas/topics/index.ts'
 import { CODE_SYSTEMS } from '../../schemas/content.ts'
 import { prepare, prepareText, type Prepared } from '../db/store.ts'
 import type { Item } from '../db/entities.ts'
