@@ -274,6 +274,8 @@ t.test('HTTP: stateless JSON answers, GET is 405, CORS preflight allows MCP head
   t.equal(preflight.status, 204)
   t.match(preflight.headers.get('access-control-allow-methods'), /POST/)
   t.match(preflight.headers.get('access-control-allow-headers'), /Content-Type.*MCP-Protocol-Version/)
+  const withQuery = await fetch(`${address}/mcp?client=web`, { method: 'OPTIONS', headers: { origin: 'https://chat.example', 'access-control-request-method': 'POST' } })
+  t.match(withQuery.headers.get('access-control-allow-methods'), /POST/)
   const other = await fetch(`${address}/v1/topics`, { method: 'OPTIONS', headers: { origin: 'https://chat.example', 'access-control-request-method': 'GET' } })
   t.notMatch(other.headers.get('access-control-allow-methods'), /POST/, 'the rest of the API stays read-only')
 
