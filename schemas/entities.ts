@@ -174,8 +174,13 @@ export const ReferenceDetailResponse = SingleOf('ReferenceDetailResponse', Refer
 export const LookupResult = Type.Object({
   lang: Language,
   system: CodeSystem,
-  code: Type.String(),
+  code: Type.String({ description: 'The code held here that matched: the one asked for, or (see `fallback`) its nearest parent.' }),
   matches: Type.Array(ref(MedicalCode), { minItems: 1 }),
+  fallback: Type.Optional(Type.Object({
+    requested: Type.String({ description: 'The code asked for.', examples: ['G12.21'] }),
+    matched: Type.String({ description: 'The parent code that matched.', examples: ['G12.2'] }),
+    reason: Type.String({ description: 'Why the answer is for another code.' })
+  }, { additionalProperties: false, description: 'Present when the code asked for is not held here and its nearest parent code is given instead.' })),
   provenance
 }, { $id: 'LookupResult', additionalProperties: false, description: 'What this API holds for a medical code.' })
 

@@ -18,6 +18,8 @@ import searchRoutes from './routes/search.ts'
 import embedRoutes from './routes/embed.ts'
 import questionRoutes from './routes/questions.ts'
 import homeRoutes from './routes/home.ts'
+import mcpRoutes from './routes/mcp.ts'
+import infobuttonRoutes from './routes/infobutton.ts'
 import { API_VERSION } from './version.ts'
 
 export interface AppOptions {
@@ -110,5 +112,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(embedRoutes, { baseUrl: options.baseUrl })
   await app.register(questionRoutes, { baseUrl: options.baseUrl })
   await app.register(homeRoutes, { baseUrl: options.baseUrl, version: API_VERSION })
+  await app.register(mcpRoutes)
+  await app.register(infobuttonRoutes, { baseUrl: options.baseUrl })
   return app
 }

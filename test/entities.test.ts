@@ -1,5 +1,5 @@
 import t from 'tap'
-import { buildTestApp, BASE_URL } from './helpers.ts'
+import { buildTestApp, BASE_URL, REAL_CONTENT } from './helpers.ts'
 
 type Json = Record<string, unknown> & { items: Array<Record<string, unknown>> }
 
@@ -216,16 +216,54 @@ t.test('codes: list, and lookup resolves a code to what the API holds for it', a
   t.match((await app.inject({ url: '/v1/lookup?system=hgnc&code=HGNC:11179' })).json(), { matches: [{ target: { kind: 'gene', name: 'SOD1', link: `${BASE_URL}/v1/genes/SOD1` } }] })
   t.match((await app.inject({ url: '/v1/lookup?system=omim&code=%20105400%20' })).json(), { matches: [{ target: { id: 'sod1' } }] })
 
-  const missing = await app.inject({ url: '/v1/lookup?system=icd10&code=G12.21' })
+  const missing = await app.inject({ url: '/v1/lookup?system=icd10&code=G13.1' })
   t.equal(missing.statusCode, 404)
-  t.match(missing.json(), { type: '/problems/not-found', detail: 'This API holds nothing for icd10 code "G12.21".', allowed: ['G12.2'] })
+  t.match(missing.json(), { type: '/problems/not-found', detail: 'This API holds nothing for icd10 code "G13.1".', allowed: ['G12.2'] })
   const none = await app.inject({ url: '/v1/lookup?system=snomedct&code=86044005' })
   t.match(none.json(), { status: 404, allowed: [] })
+  t.equal((await app.inject({ url: '/v1/lookup?system=hgnc&code=99999' })).statusCode, 404, 'no parent fallback outside ICD')
   for (const query of ['code=G12.2', 'system=icd10', 'system=icd9&code=335.2', `system=icd10&code=${'x'.repeat(101)}`, 'system=icd10&code=']) {
     const res = await app.inject({ url: `/v1/lookup?${query}` })
     t.equal(res.statusCode, 400, query)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
+})
+
+t.test('lookup is lenient: OIDs and FHIR URIs as system, bare codes, and an ICD code falls back to its parent', async (t) => {
+  const app = await buildTestApp(t)
+  const lookup = async (system: string, code: string) => app.inject({ url: `/v1/lookup?system=${encodeURIComponent(system)}&code=${encodeURIComponent(code)}` })
+  for (const system of ['icd10', 'ICD-10', '2.16.840.1.113883.6.3', 'urn:oid:2.16.840.1.113883.6.3', 'http://hl7.org/fhir/sid/icd-10', 'http://hl7.org/fhir/sid/icd-10/']) {
+    const res = await lookup(system, 'G12.2')
+    t.equal(res.statusCode, 200, system)
+    t.match(res.json(), { system: 'icd10', code: 'G12.2', matches: [{ target: { id: 'definition' } }] }, system)
+    t.notOk('fallback' in res.json(), `${system}: an exact match has no fallback`)
+  }
+  for (const [system, code] of [['hgnc', '11179'], ['2.16.840.1.113883.6.281', '11179'], ['http://www.genenames.org', 'hgnc:11179']]) {
+    t.match((await lookup(system as string, code as string)).json(), { system: 'hgnc', code: 'HGNC:11179', matches: [{ target: { kind: 'gene', id: 'sod1' } }] }, `${system} ${code}`)
+  }
+  t.match((await lookup('hp', '0002380')).json(), { system: 'hpo', code: 'HP:0002380' })
+
+  const child = await lookup('http://hl7.org/fhir/sid/icd-10', 'G12.21')
+  t.equal(child.statusCode, 200)
+  t.match(child.json(), {
+    system: 'icd10',
+    code: 'G12.2',
+    matches: [{ code: 'G12.2', target: { id: 'definition' } }],
+    fallback: { requested: 'G12.21', matched: 'G12.2', reason: 'No entry for G12.21; G12.2 is its nearest parent code held here.' }
+  })
+  t.match((await lookup('icd10', 'g12.2 9')).json(), { code: 'G12.2', fallback: { matched: 'G12.2' } }, 'two levels up, spaces and case ignored')
+  t.equal((await lookup('icd10', 'G12')).statusCode, 404, 'a parent never resolves to a child')
+
+  const unknown = await lookup('2.16.840.1.113883.6.1', '1234-5')
+  t.equal(unknown.statusCode, 400, 'LOINC is not a system this API holds')
+  t.match(unknown.json(), { type: '/problems/invalid-parameter', invalidParams: [{ name: 'system', in: 'query' }], allowed: ['icd10', 'icd10cm', 'icd11', 'snomedct', 'mesh', 'omim', 'orphanet', 'mondo', 'umls', 'hpo', 'hgnc'] })
+})
+
+t.test('lookup on the real content: FHIR SNOMED URI, ICD-10-CM by OID, bare Orphanet code', async (t) => {
+  const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
+  t.match((await app.inject({ url: '/v1/lookup?system=http://snomed.info/sct&code=86044005' })).json(), { system: 'snomedct', code: '86044005', matches: [{ target: { id: 'definition' } }] })
+  t.match((await app.inject({ url: '/v1/lookup?system=2.16.840.1.113883.6.90&code=G12.21' })).json(), { system: 'icd10cm', code: 'G12.21' })
+  t.match((await app.inject({ url: '/v1/lookup?system=orphanet&code=803' })).json(), { system: 'orphanet', code: 'ORPHA:803' })
 })
 
 t.test('a limit or offset that coerces to Infinity is a 400, not a page of nothing', async (t) => {

@@ -26,7 +26,7 @@ t.test('the spec names its components and documents every operation', async (t) 
   for (const name of ['OEmbed', 'TopicJsonLd', 'Problem', 'Reference', 'Statement', 'Section', 'Provenance', 'TopicList', 'Meta', 'SymptomsTopic', 'TreatmentsTopic']) {
     t.ok(spec.components.schemas[name], `component ${name}`)
   }
-  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['embed', 'entities', 'meta', 'questions', 'search', 'topics'])
+  t.same(spec.tags.map((tag: { name: string }) => tag.name).sort(), ['embed', 'entities', 'integrations', 'meta', 'questions', 'search', 'topics'])
   for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { operationId?: string, summary?: string, description?: string, tags?: string[], responses: Record<string, unknown> }>>)) {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.operationId && operation.summary && operation.description && operation.tags?.length, `${method} ${path} has id, summary, description, tags`)

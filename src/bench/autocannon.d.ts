@@ -6,6 +6,7 @@ declare module 'autocannon' {
     pipelining?: number
     headers?: Record<string, string>
     method?: string
+    body?: string
   }
   interface Histogram { average: number, mean: number, p50: number, p90: number, p99: number, max: number }
   interface Result {

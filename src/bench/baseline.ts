@@ -14,9 +14,9 @@ export interface Recording {
 }
 
 /** Requests are told apart by what the API negotiates on. */
-export function recordingKey (url: string, headers: Record<string, string | string[] | undefined>): string {
+export function recordingKey (url: string, headers: Record<string, string | string[] | undefined>, method = 'GET'): string {
   const get = (name: string) => String(headers[name] ?? '')
-  return [url, get('accept'), get('accept-language'), get('accept-encoding'), get('if-none-match')].join('\n')
+  return [method, url, get('accept'), get('accept-language'), get('accept-encoding'), get('if-none-match')].join('\n')
 }
 
 /* c8 ignore start - runs only as the benchmark's child process */
@@ -24,7 +24,9 @@ if (process.argv[1]?.endsWith('baseline.js') === true || process.argv[1]?.endsWi
   const recordings = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Recording[]
   const responses = new Map(recordings.map((recording) => [recording.key, { ...recording, bytes: Buffer.from(recording.body, 'base64') }]))
   const server = createServer((request, response) => {
-    const found = responses.get(recordingKey(request.url ?? '/', request.headers))
+    // A POST's body (the MCP scenario) is the same on every request: it is read and dropped, as the API reads it.
+    request.resume()
+    const found = responses.get(recordingKey(request.url ?? '/', request.headers, request.method))
     if (found === undefined) {
       response.writeHead(404).end()
       return

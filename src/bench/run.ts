@@ -26,6 +26,8 @@ interface Scenario {
   name: string
   path: string
   headers?: Record<string, string>
+  /** POST with this JSON body (the MCP endpoint); GET when absent. */
+  body?: string
   /** Target ratio of the baseline's requests/s (issue 7). */
   target: number
 }
@@ -40,15 +42,25 @@ const SCENARIOS: Scenario[] = [
   { name: 'list endpoint', path: '/v1/treatments?status=approved', target: 0.85 },
   { name: 'search, common word', path: '/v1/search?q=muscle', target: 0.5 },
   { name: 'search, rare prefix', path: '/v1/search?q=fascic', target: 0.5 },
+  // The same search through the MCP endpoint (issue 17): a JSON-RPC tools/call, answered with claims, citations and
+  // provenance as structured content and text. Its cost is read against the REST search just above it.
+  { name: 'search riluzole, REST', path: '/v1/search?q=riluzole&limit=10', target: 0.5 },
+  {
+    name: 'search riluzole, MCP tools/call',
+    path: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'search', arguments: { query: 'riluzole', limit: 10 } } }),
+    target: 0.1
+  },
   { name: '404', path: '/v1/topics/unknown-topic', target: 0.85 }
 ]
 
 interface Measure { rps: number, p50: number, p99: number, non2xx: number, errors: number }
 interface Row { scenario: string, pipelining: number, status: number, api: Measure, baseline: Measure, ratio: number, p99Ratio: number, target: number }
 
-function raw (port: number, path: string, headers: Record<string, string>): Promise<{ status: number, headers: Record<string, string>, body: Buffer }> {
+function raw (port: number, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number, headers: Record<string, string>, body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => {
@@ -62,7 +74,7 @@ function raw (port: number, path: string, headers: Record<string, string>): Prom
       })
     })
     req.on('error', reject)
-    req.end()
+    req.end(body)
   })
 }
 
@@ -103,7 +115,9 @@ function rssOf (pid: number): number {
 }
 
 async function measure (port: number, scenario: Scenario, headers: Record<string, string>, pipelining: number, connections: number, duration: number): Promise<Measure> {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${scenario.path}`, headers, connections, pipelining, duration })
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${scenario.path}`, headers, connections, pipelining, duration, ...(scenario.body === undefined ? {} : { method: 'POST', body: scenario.body })
+  })
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts }
 }
 
@@ -181,9 +195,9 @@ export async function runBenchmark (argv: string[]): Promise<void> {
     const statuses = new Map<string, number>()
     for (const scenario of scenarios) {
       const headers = withEtag(scenario)
-      const answer = await raw(apiPort, scenario.path, headers)
+      const answer = await raw(apiPort, scenario.path, headers, scenario.body)
       statuses.set(scenario.name, answer.status)
-      recordings.push({ key: recordingKey(scenario.path, headers), status: answer.status, headers: answer.headers, body: answer.body.toString('base64') })
+      recordings.push({ key: recordingKey(scenario.path, headers, scenario.body === undefined ? 'GET' : 'POST'), status: answer.status, headers: answer.headers, body: answer.body.toString('base64') })
     }
     const recordingsPath = join(dir, 'recordings.json')
     writeFileSync(recordingsPath, JSON.stringify(recordings))

@@ -37,7 +37,8 @@ export const TAGS = [
   { name: 'search', description: 'Full-text search over all the content, per language.' },
   { name: 'questions', description: 'Questions people ask about ALS, each answered briefly from cited statements; also as schema.org FAQPage JSON-LD.' },
   { name: 'embed', description: 'Embedding a topic in another site: an HTML embed page, a host-page script, and an oEmbed provider.' },
-  { name: 'meta', description: 'About the content release, and the service itself.' }
+  { name: 'meta', description: 'About the content release, and the service itself.' },
+  { name: 'integrations', description: 'Where other software already looks: the Model Context Protocol for AI assistants, HL7 Infobutton (MedlinePlus Connect–compatible) for health records.' }
 ]
 
 async function openapi (app: FastifyInstance, options: OpenApiOptions): Promise<void> {

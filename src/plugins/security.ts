@@ -90,6 +90,15 @@ const PREFLIGHT_HEADERS: HeaderSet = {
   'access-control-max-age': String(PREFLIGHT_MAX_AGE)
 }
 
+/** The MCP endpoint is POSTed to, with JSON and the protocol's own headers: a browser-based MCP client needs them allowed. */
+export const MCP_ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS']
+export const MCP_ALLOWED_HEADERS = [...ALLOWED_HEADERS, 'Content-Type', 'MCP-Protocol-Version', 'Mcp-Session-Id', 'Last-Event-ID']
+const MCP_PREFLIGHT_HEADERS: HeaderSet = {
+  'access-control-allow-methods': MCP_ALLOWED_METHODS.join(', '),
+  'access-control-allow-headers': MCP_ALLOWED_HEADERS.join(', '),
+  'access-control-max-age': String(PREFLIGHT_MAX_AGE)
+}
+
 /** Swagger UI's pages and files: `/docs`, `/docs/…`, with or without a query. */
 function isDocsPath (url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')
@@ -112,7 +121,7 @@ function securityHeaders (request: FastifyRequest, reply: FastifyReply, done: Ho
   reply.header('x-request-id', request.id)
   // A CORS preflight is answered here, whatever the path: the actual request gets its own answer.
   if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-    setHeaders(reply, PREFLIGHT_HEADERS)
+    setHeaders(reply, request.url === '/mcp' || request.url.startsWith('/mcp?') ? MCP_PREFLIGHT_HEADERS : PREFLIGHT_HEADERS)
     reply.code(204).header('content-length', '0').send()
     return
   }

@@ -20,7 +20,8 @@ import type { EntityKind, Item } from '../db/entities.ts'
 import { prepare, type Prepared } from '../db/store.ts'
 import { chooseLanguage, negotiateMediaType } from '../http/negotiate.ts'
 import { fieldsQuery, PaginationQuery, nextLink, pageOf, pickFields } from '../http/list.ts'
-import { HttpProblem } from '../http/problem.ts'
+import { HttpProblem, invalidParameter } from '../http/problem.ts'
+import { resolveCode, resolveSystem } from '../db/codes.ts'
 import { sendPrepared } from '../http/send.ts'
 import { createLru } from '../search/cache.ts'
 import { problemResponses } from './topics.ts'
@@ -310,29 +311,39 @@ export default async function entityRoutes (app: FastifyInstance, { baseUrl }: E
     return sendList(request, reply, lang, () => content.entities.codes(lang).filter((item) => is(query, 'system', item.system)), codeFields)
   })
 
-  const normalizeCode = (code: string) => code.replace(/\s+/g, '').toUpperCase()
   app.get('/v1/lookup', {
     schema: {
       operationId: 'lookupCode',
       tags: ['entities'],
       summary: 'Resolve a medical code',
       description: 'What this API holds for a code of ICD-10, ICD-10-CM, ICD-11, SNOMED CT, MeSH, Orphanet, MONDO, OMIM, HPO or HGNC: ' +
-        'e.g. `?system=icd10&code=G12.2` is ALS itself, `?system=hpo&code=HP:0002380` a symptom. Case and spaces in the code do not matter.',
+        'e.g. `?system=icd10&code=G12.2` is ALS itself, `?system=hpo&code=HP:0002380` a symptom. `system` may be our short name, ' +
+        'the HL7 OID (`2.16.840.1.113883.6.90`, also as `urn:oid:…`) or the FHIR system URI (`http://snomed.info/sct`, ' +
+        '`http://hl7.org/fhir/sid/icd-10-cm`). Case, spaces and the code\'s prefix do not matter (`803` is `ORPHA:803`, `11179` is `HGNC:11179`). ' +
+        'An ICD code more specific than any held here resolves to its nearest parent (`G12.21` → `G12.2`), and `fallback` says so.',
       querystring: Type.Object({
         lang: Type.Optional(LanguageSchema),
-        system: CodeSystem,
-        code: Type.String({ minLength: 1, maxLength: 100, description: 'The code, as the system writes it.', examples: ['G12.2'] })
+        system: Type.String({
+          minLength: 1,
+          maxLength: 200,
+          description: `The coding system: ${CODE_SYSTEMS.join(', ')}, or its OID or FHIR URI.`,
+          examples: ['icd10', '2.16.840.1.113883.6.90', 'http://snomed.info/sct']
+        }),
+        code: Type.String({ minLength: 1, maxLength: 100, description: 'The code, as the system writes it (its prefix may be left out).', examples: ['G12.2'] })
       }),
       response: { 200: { ...ref(LookupResult), description: 'What the code identifies here.' }, ...problemResponses }
     }
   }, async (request, reply) => {
     const lang = languageOf(request)
-    const { system, code } = request.query as { system: string, code: string }
-    const ofSystem = content.entities.codes(lang).filter((item) => item.system === system)
-    const matches = ofSystem.filter((item) => normalizeCode(String(item.code)) === normalizeCode(code))
-    if (matches.length === 0) {
-      throw new HttpProblem(404, 'not-found', `This API holds nothing for ${system} code "${code}".`, { allowed: [...new Set(ofSystem.map((item) => String(item.code)))] })
+    const query = request.query as { system: string, code: string }
+    const system = resolveSystem(query.system)
+    if (system === undefined) throw invalidParameter('system', 'query', 'is not a coding system this API knows (a short name, an OID or a FHIR system URI)', CODE_SYSTEMS)
+    const codes = content.entities.codes(lang)
+    const found = resolveCode(codes, system, query.code)
+    if (found === undefined) {
+      const held = [...new Set(codes.filter((item) => item.system === system).map((item) => String(item.code)))]
+      throw new HttpProblem(404, 'not-found', `This API holds nothing for ${system} code "${query.code}".`, { allowed: held })
     }
-    return send(request, reply, lang, { lang, system, code: matches[0]?.code, matches, provenance: content.provenance(lang) })
+    return send(request, reply, lang, { lang, ...found, provenance: content.provenance(lang) })
   })
 }
