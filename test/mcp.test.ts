@@ -5,6 +5,7 @@
  * and the HTTP side: limits, CORS, 405 for GET, the access log.
  */
 import t, { type Test } from 'tap'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 import fc from 'fast-check'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
@@ -43,7 +44,7 @@ t.test('initialize and tools/list: every tool has a description, input and outpu
   t.match(client.getServerVersion(), { name: 'als-reference-api' })
   t.match(client.getInstructions(), /not medical advice/)
   const { tools } = await client.listTools()
-  t.same(tools.map((tool) => tool.name), ['search', 'get_topic', 'get_statement', 'lookup_code', 'list_treatments', 'list_genes', 'list_symptoms'])
+  t.same(tools.map((tool) => tool.name), ['search', 'get_topic', 'get_statement', 'get_question', 'lookup_code', 'list_treatments', 'list_genes', 'list_symptoms'])
   for (const tool of tools) {
     t.ok((tool.description ?? '').length > 100, `${tool.name} says when to use it`)
     t.match(tool.description, /(at most|under) \d+/i, `${tool.name} states its size`)
@@ -53,7 +54,7 @@ t.test('initialize and tools/list: every tool has a description, input and outpu
     t.ok(Object.hasOwn(tool.inputSchema.properties ?? {}, 'lang'), `${tool.name} takes lang`)
   }
   const getTopic = tools.find((tool) => tool.name === 'get_topic') as Json
-  t.same(getTopic.inputSchema.properties.topic.enum, ['definition', 'symptoms', 'epidemiology', 'genetics', 'diagnosis', 'treatments', 'references'], 'topic ids come from the store')
+  t.same(getTopic.inputSchema.properties.topic.enum, [...TOPIC_IDS], 'topic ids come from the store')
 })
 
 t.test('search: claims, sections, items and references, each with statement ids and citations; paged; both languages', async (t) => {
@@ -124,6 +125,23 @@ t.test('get_topic: outline and claims, some sections, paged, in Turkish', async 
   t.equal(bad.isError, true)
   t.match(textOf(bad), `Unknown section nope of topic diagnosis; its sections are: ${String(one?.id)}`)
   t.match(textOf(await call(client, 'get_topic', { topic: 'diagnosis', sections: ['nope', 'nada'] })), 'Unknown sections nope, nada')
+})
+
+t.test('get_question, and questions in search: the short answer with the statements it rests on and their sources', async (t) => {
+  const { client } = await connect(t)
+  const found = await call(client, 'search', { query: 'is ALS contagious' })
+  t.match(found.structuredContent.results[0], { kind: 'question', id: 'is-als-contagious', text: /\S/, statementIds: [/\S/], citations: [citationShape] }, 'a question asked in other words ranks first, with its answer and sources')
+  const result = await call(client, 'get_question', { id: 'is-als-contagious', lang: 'tr' })
+  checkProvenance(t, result, 'tr')
+  const question = result.structuredContent.question
+  t.match(question, { id: 'is-als-contagious', question: 'ALS bulaşıcı mı?', answer: /\S/, link: /\/v1\/questions\/is-als-contagious$/, statementIds: [/\S/], citations: [citationShape] })
+  t.same(question.statements.map((claim: Json) => claim.id), question.statementIds, 'the statements it rests on, in order')
+  t.ok(question.statements.every((claim: Json) => claim.citations.length > 0), 'each with its citations')
+  t.match(textOf(result), question.answer)
+  t.match(textOf(result), `statements: ${String(question.statementIds.join(', '))}`)
+  const missing = await call(client, 'get_question', { id: 'no-such-question' })
+  t.equal(missing.isError, true)
+  t.match(textOf(missing), 'There is no question "no-such-question"')
 })
 
 t.test('get_statement: one claim with its citations resolved', async (t) => {
@@ -223,7 +241,7 @@ t.test('bad arguments are tool errors the model can read, never a crash; an unkn
 t.test('resources: the topics from the store, read as JSON in either language; statements by template', async (t) => {
   const { client } = await connect(t)
   const { resources } = await client.listResources()
-  t.same(resources.map((resource) => resource.uri), ['definition', 'symptoms', 'epidemiology', 'genetics', 'diagnosis', 'treatments', 'references'].map((id) => `als://topics/${id}`))
+  t.same(resources.map((resource) => resource.uri), TOPIC_IDS.map((id) => `als://topics/${id}`))
   for (const resource of resources) t.match(resource, { mimeType: 'application/json', title: /\S/, description: /\S/ })
   const { resourceTemplates } = await client.listResourceTemplates()
   t.same(resourceTemplates.map((template) => template.uriTemplate), ['als://topics/{id}{?lang}', 'als://statements/{id}{?lang}'])

@@ -59,7 +59,7 @@ const Hit = Type.Object({
   topic: Type.String(),
   title: Type.String(),
   snippet: Type.String({ description: 'Where the query matched (plain text).' }),
-  text: Type.Optional(Type.String({ description: 'The claim itself, for a statement.' })),
+  text: Type.Optional(Type.String({ description: 'The claim itself, for a statement; the short answer, for a question.' })),
   link: Type.String(),
   statementIds: Type.Array(Type.String(), { description: 'The claims this result stands for (get_statement gives each one with its citations).' }),
   citations: Type.Array(CitationOut)
@@ -113,6 +113,14 @@ export function createTools (content: ContentStore): ToolDefinition[] {
   const pageLine = (what: string, offset: number, shown: number, total: number, next: number | null) =>
     `${what}: ${total === 0 ? 'none' : `${offset + 1}–${offset + shown} of ${total}`}${next === null ? '' : ` (more: offset ${next})`}`
 
+  /** A question's short answer, the statements it rests on, and their references (the seed checked they exist). */
+  const answer = (id: string, lang: Language) => {
+    const item = content.questions.get(id, lang) as unknown as { question: string, answer: string, statements: string[], topics: string[], links: { self: string } }
+    const statements = item.statements.map((statementId) => statement(statementId, lang) as Statement)
+    const referenceIds = [...new Set(statements.flatMap((claim) => claim.citations.map((source) => source.id)))]
+    return { question: item.question, answer: item.answer, topics: item.topics, link: item.links.self, statementIds: item.statements, statements, citations: citationsOf(referenceIds, lang) }
+  }
+
   // ------------------------------------------------------------ search
 
   const search: ToolDefinition = {
@@ -120,7 +128,8 @@ export function createTools (content: ContentStore): ToolDefinition[] {
     title: 'Search the ALS reference',
     description: 'Full-text search over the whole ALS reference (questions people ask, cited statements, symptoms, genes, treatments, ' +
       'statistics, diagnosis criteria, references), in English or Turkish. Use it first for any question about ALS (motor neuron ' +
-      'disease): answers to common questions come first, then claims and items, each with its statement ids and citations. ' +
+      'disease): a question people ask ranks first when the query is that question in other words (its short answer, then get_question), ' +
+      'then claims and items, each with its statement ids and citations. ' +
       'Quote the claims with their sources; follow up with get_statement or get_topic for more. Words are matched as prefixes; ' +
       `at most ${MAX_SEARCH_RESULTS} results per call (default 10, a few kB), page with offset.`,
     inputSchema: Type.Object({
@@ -136,9 +145,9 @@ export function createTools (content: ContentStore): ToolDefinition[] {
       if (queryTokens(query).length === 0) throw new ToolError('query must contain at least one letter or digit.')
       const { limit, offset } = pageOf(args, 10)
       const result = content.searcher.search(query, { lang, topic: args.topic as string | undefined, limit, offset })
-      // Questions answer what a person asks in one step: they lead, in their own rank order.
-      const rows = [...result.rows].sort((a, b) => Number(b.kind === 'question') - Number(a.kind === 'question'))
-      const results = rows.map((row): { kind: string, id: string, topic: string, title: string, snippet: string, text?: string, link: string, statementIds: string[], citations: Citation[] } => {
+      // Search ranks a question first when the query is that question in other words (and the named item first for a
+      // word or two); the order is kept as it is, so that pages follow on.
+      const results = result.rows.map((row): { kind: string, id: string, topic: string, title: string, snippet: string, text?: string, link: string, statementIds: string[], citations: Citation[] } => {
         const link = content.entities.linkFor(row.kind, row.id, row.topic)
         const base = { kind: row.kind, id: row.id, topic: row.topic, title: row.title, snippet: plainSnippet(row.snippet), link }
         if (row.kind === 'statement') {
@@ -146,6 +155,10 @@ export function createTools (content: ContentStore): ToolDefinition[] {
           return { ...base, text: claim.text, statementIds: [claim.id], citations: claim.citations }
         }
         if (row.kind === 'reference') return { ...base, statementIds: [], citations: [citation(row.id, lang)] }
+        if (row.kind === 'question') {
+          const answered = answer(row.id, lang)
+          return { ...base, text: answered.answer, statementIds: answered.statementIds, citations: answered.citations.slice(0, MAX_HIT_CITATIONS) }
+        }
         const topic = topicIndex(row.topic as TopicId, lang)
         const statementIds = row.kind === 'section' ? topic.sections.get(row.id) as string[] : []
         const referenceIds = row.kind === 'section'
@@ -245,6 +258,41 @@ export function createTools (content: ContentStore): ToolDefinition[] {
       if (claim === undefined) throw new ToolError(`There is no statement "${String(args.id)}". Use search to find statement ids.`)
       const reviewed = content.topic(claim.topic as TopicId, lang).lastReviewed
       return withProvenance(lang, { statement: claim }, [`${claim.topic} › ${claim.section} — ${claim.link}`, statementText(claim)], reviewed)
+    }
+  }
+
+  const getQuestion: ToolDefinition = {
+    name: 'get_question',
+    title: 'Get the answer to a common question',
+    description: 'Gets one of the questions people ask about ALS (is it hereditary, is it contagious, how long do people live, do ' +
+      'stem cells work…) with its short answer, the cited statements the answer rests on, and their references (DOI, PMID or URL). ' +
+      'Use it when search returns a question, or with an id from search; give the answer with its sources. Under 8 kB.',
+    inputSchema: Type.Object({
+      id: Type.String({ minLength: 1, maxLength: 200, description: 'Question id, e.g. "is-als-hereditary".' }),
+      lang: Lang
+    }, { additionalProperties: false }),
+    outputSchema: Type.Object({
+      lang: Type.String(),
+      question: Type.Object({
+        id: Type.String(),
+        question: Type.String(),
+        answer: Type.String(),
+        topics: Type.Array(Type.String()),
+        link: Type.String(),
+        statementIds: Type.Array(Type.String()),
+        statements: Type.Array(StatementOut),
+        citations: Type.Array(CitationOut, { minItems: 1 })
+      }),
+      provenance: ProvenanceOut
+    }),
+    run (args) {
+      const lang = langOf(args)
+      const id = args.id as string
+      if (content.questions.get(id, lang) === undefined) throw new ToolError(`There is no question "${id}". Use search to find question ids.`)
+      const answered = answer(id, lang)
+      const lines = [`${answered.question} — ${answered.link}`, answered.answer, `statements: ${answered.statementIds.join(', ')}`]
+      for (const source of answered.citations) lines.push(`source ${citationText(source)}`)
+      return withProvenance(lang, { question: { id, ...answered } }, lines)
     }
   }
 
@@ -415,7 +463,7 @@ export function createTools (content: ContentStore): ToolDefinition[] {
     line: (item) => `${String(item.name)} [${String(item.region)}, ${String(item.neuron)} motor neuron, ${String(item.hpo)}]: ${String(item.description)}`
   })
 
-  return [search, getTopic, getStatement, lookupCode, listTreatments, listGenes, listSymptoms]
+  return [search, getTopic, getStatement, getQuestion, lookupCode, listTreatments, listGenes, listSymptoms]
 }
 
 /** Checks and completes a tool's arguments; a ToolError that names every problem otherwise. */
