@@ -6,6 +6,10 @@ declare module 'autocannon' {
     pipelining?: number
     headers?: Record<string, string>
     method?: string
+    /** Requests per second over all connections. */
+    overallRate?: number
+    /** Stop after this many requests. */
+    amount?: number
   }
   interface Histogram { average: number, mean: number, p50: number, p90: number, p99: number, max: number }
   interface Result {
