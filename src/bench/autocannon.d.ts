@@ -7,6 +7,10 @@ declare module 'autocannon' {
     headers?: Record<string, string>
     method?: string
     body?: string
+    /** Requests per second over all connections. */
+    overallRate?: number
+    /** Stop after this many requests. */
+    amount?: number
   }
   interface Histogram { average: number, mean: number, p50: number, p90: number, p99: number, max: number }
   interface Result {
