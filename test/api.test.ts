@@ -173,7 +173,7 @@ t.test('GET /v1/meta describes the release', async (t) => {
     contentHash: /^[0-9a-f]{64}$/,
     schemaVersion: DATABASE_SCHEMA_VERSION,
     languages: ['en', 'tr'],
-    counts: { topics: TOPIC_IDS.length, statements: 4, references: 2, symptom: 2, gene: 1, treatment: 1 },
+    counts: { topics: TOPIC_IDS.length, references: 2, symptom: 2, gene: 1, treatment: 1 },
     provenance: { publisher: 'ALS Reference API contributors', attribution: /CC BY 4\.0/ },
     links: { docs: `${BASE_URL}/docs`, openapi: `${BASE_URL}/openapi.json` }
   })

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { runSeed } from '../seed/index.ts'
 import { PROJECT_ROOT } from '../src/paths.ts'
 import { FIXTURE_CONTENT, tempDir } from './helpers.ts'
+import { TOPIC_IDS } from '../schemas/topics/index.ts'
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const quiet = { out: () => {}, err: () => {} }
@@ -39,7 +40,7 @@ t.test('a seed killed mid-build leaves the previous database intact, and the nex
     t.equal(sha(db), before, 'the previous database is byte-for-byte unchanged')
     const previous = new Database(db, { readonly: true })
     t.equal(previous.pragma('integrity_check', { simple: true }), 'ok')
-    t.equal((previous.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n, 7)
+    t.equal((previous.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n, TOPIC_IDS.length)
     previous.close()
   }
   t.equal(killed, 1, 'the seed was killed while it was writing its temporary database')

@@ -213,7 +213,9 @@ t.test('labels: every enumerated value a reader sees has a label in both languag
     for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`)
   }
   walk(spec.components, 'components')
-  const notForReaders = [[...LANGUAGES], [...TOPIC_IDS], ['query', 'path', 'header', 'body']].map((values) => JSON.stringify(values))
+  // Values for programs, not shown to readers: languages, topic ids, where a bad parameter is, and how search read
+  // the query (which language source, whether every word matched).
+  const notForReaders = [[...LANGUAGES], [...TOPIC_IDS], ['query', 'path', 'header', 'body'], ['query', 'accept-language', 'detected', 'default'], ['all', 'any']].map((values) => JSON.stringify(values))
   for (const [key, path] of enums) {
     if (notForReaders.includes(key)) continue
     const values = JSON.parse(key) as string[]

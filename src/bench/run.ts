@@ -8,7 +8,9 @@
  * A benchmark, not a test: it asserts nothing about timings. Options: --duration S per measurement (default 3),
  * --rounds N (default 3), --connections N (default 10), --quick (1 round of 1 s, for a smoke), --only TEXT (the
  * scenarios whose name contains TEXT), --json FILE, --no-write, --no-pin (leave the processes where the scheduler puts
- * them; by default, with taskset and two CPUs or more, each server runs on CPU 1 and the load client on CPU 0).
+ * them; by default, with taskset and two CPUs or more, each server runs on CPU 1 and the load client on CPU 0),
+ * --cluster (the cache tier instead: baseline, single process, nginx cache hits, nginx to the replicas; see cluster.ts)
+ * with --replicas N (default 2).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
@@ -21,6 +23,7 @@ import { PROJECT_ROOT } from '../paths.ts'
 import { buildFromContent } from '../server.ts'
 import { recordingKey, type Recording } from './baseline.ts'
 import { freePort } from '../net.ts'
+import { runClusterBenchmark } from './cluster.ts'
 
 interface Scenario {
   name: string
@@ -140,9 +143,22 @@ export async function runBenchmark (argv: string[]): Promise<void> {
       json: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       only: { type: 'string' },
-      'no-pin': { type: 'boolean', default: false }
+      'no-pin': { type: 'boolean', default: false },
+      cluster: { type: 'boolean', default: false },
+      replicas: { type: 'string', default: '2' }
     }
   })
+  if (values.cluster) {
+    const dir = mkdtempSync(join(tmpdir(), 'als-bench-cluster-'))
+    try {
+      const databasePath = join(dir, 'als.db')
+      buildFromContent(databasePath)
+      console.log(await runClusterBenchmark({ dir, databasePath, duration: values.quick ? 1 : Number(values.duration), rounds: values.quick ? 1 : Number(values.rounds), connections: Number(values.connections), replicas: Number(values.replicas), write: !values['no-write'] }))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    return
+  }
   const only = values.only?.toLowerCase()
   const scenarios = only === undefined ? SCENARIOS : SCENARIOS.filter((scenario) => scenario.name.toLowerCase().includes(only))
   if (scenarios.length === 0) throw new Error(`no scenario matches --only ${values.only ?? ''}`)
