@@ -162,7 +162,9 @@ t.test(`fuzzing every operation in openapi.yaml (${RUNS_TOTAL} requests)`, async
       const text = raw.toString('utf8')
       const body: unknown = type.endsWith('json') ? JSON.parse(text) : text
       if (!validate(body)) throw new Error(`body does not match the schema: ${where}: ${ajv.errorsText(validate.errors)}`)
-    }), { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true })
+    // The main route gets more runs: the check below that it reaches 200, 404 and 400 must not depend on luck now that
+    // more operations share the total.
+    }), { numRuns: path === '/v1/topics/{topic}' ? Math.max(runs, 400) : runs, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true })
   }
   t.ok(seen.get('/v1/topics/{topic}')?.has(200) && seen.get('/v1/topics/{topic}')?.has(404) && seen.get('/v1/topics/{topic}')?.has(400), 'the fuzzer reaches success and errors')
   t.ok(seen.get('/v1/topics')?.has(406), 'and 406')
