@@ -294,6 +294,70 @@ t.test('search finds a question when the query is that question in other words',
   t.ok(onlyQuestions.total >= 40 && onlyQuestions.items.every((item: { kind: string }) => item.kind === 'question'), 'kind=question')
 })
 
+// Issue 13: what a reader asks after the diagnosis (care, end of life, research), as they type it.
+const AFTER_DIAGNOSIS: Record<string, { topic: string, queries: Array<[string, string]> }> = {
+  'when-to-think-about-a-feeding-tube': { topic: 'care', queries: [['when should we think about a feeding tube', 'en'], ['when is it time for a PEG', 'en'], ['beslenme tüpü ne zaman takılmalı', 'tr'], ['PEG ne zaman takılır', 'tr']] },
+  'is-oxygen-safe-in-als': { topic: 'care', queries: [['is oxygen safe', 'en'], ['is oxygen bad for ALS', 'en'], ['oksijen güvenli mi', 'tr'], ['ALS hastasına oksijen verilir mi', 'tr']] },
+  'when-to-start-non-invasive-ventilation': { topic: 'care', queries: [['does non-invasive ventilation help', 'en'], ['when to start NIV', 'en'], ['non-invaziv ventilasyona ne zaman başlanır', 'tr']] },
+  'how-to-communicate-when-speech-goes': { topic: 'care', queries: [['how will he talk when his speech goes', 'en'], ['eye gaze communication', 'en'], ['konuşamayan hasta nasıl iletişim kurar', 'tr']] },
+  'what-is-voice-banking': { topic: 'care', queries: [['what is voice banking', 'en'], ['save my voice', 'en'], ['ses bankacılığı nedir', 'tr'], ['mesaj bankacılığı', 'tr']] },
+  'should-people-with-als-exercise': { topic: 'care', queries: [['should he keep exercising', 'en'], ['is exercise harmful in ALS', 'en'], ['ALS\'de spor zararlı mı', 'tr']] },
+  'what-is-dying-from-als-like': { topic: 'end-of-life', queries: [['what is dying from ALS like', 'en'], ['will he choke to death', 'en'], ['ALS\'den ölüm nasıl olur', 'tr'], ['ALS hastaları boğularak mı ölür', 'tr']] },
+  'what-is-advance-care-planning': { topic: 'end-of-life', queries: [['what is advance care planning', 'en'], ['when should we talk about the end of life', 'en'], ['ileriye dönük bakım planlaması nedir', 'tr']] },
+  'can-ventilation-be-stopped': { topic: 'end-of-life', queries: [['can ventilation be stopped if he wants', 'en'], ['stopping ventilation legal', 'en'], ['ventilasyon durdurulabilir mi', 'tr']] },
+  'how-to-find-a-trial': { topic: 'research', queries: [['how do I find a trial', 'en'], ['find an ALS clinical trial', 'en'], ['ALS klinik çalışmasına nasıl katılırım', 'tr']] },
+  'trial-or-stem-cell-clinic': { topic: 'research', queries: [['how do I tell a trial from a clinic that sells stem cells', 'en'], ['stem cell clinic or real trial', 'en'], ['kök hücre kliniği güvenilir mi nasıl anlarım', 'tr']] },
+  'what-is-a-platform-trial': { topic: 'research', queries: [['what is a platform trial', 'en'], ['platform çalışması nedir', 'tr']] },
+  'what-did-recent-trials-find': { topic: 'research', queries: [['what did recent ALS trials find', 'en'], ['recent ALS trial results', 'en'], ['son ALS çalışmaları ne buldu', 'tr']] },
+  'what-is-expanded-access': { topic: 'research', queries: [['what is expanded access', 'en'], ['compassionate use', 'en'], ['genişletilmiş erişim nedir', 'tr'], ['çalışma dışında deneysel ilaç', 'tr']] }
+}
+
+t.test('the questions of issue 13 rest on the new topics\' statements, and search finds them as readers type them', async (t) => {
+  const topicOf = new Map(Object.values(real.content.topics).flatMap((topic) => topic.sections.flatMap((section) => section.statements.map((statement) => [statement.id, topic.id] as const))))
+  const newTopics = ['care', 'end-of-life', 'research']
+  for (const [id, { topic }] of Object.entries(AFTER_DIAGNOSIS)) {
+    const question = questions.find((entry) => entry.id === id)
+    if (question === undefined) {
+      t.fail(`question ${id}`)
+      continue
+    }
+    t.equal(question.topics[0], topic, `${id}: main topic ${topic}`)
+    for (const statement of question.statements) t.ok(newTopics.includes(topicOf.get(statement) ?? ''), `${id}: statement ${statement} belongs to a new topic (${topicOf.get(statement)})`)
+    t.ok((question.alternatives?.en.length ?? 0) > 0 && (question.alternatives?.tr.length ?? 0) > 0, `${id}: phrasings in both languages`)
+  }
+  // Where the reader's next question is in a new topic, the section points there.
+  const topics = real.content.topics as Record<string, { sections: Array<{ id: string, seeAlso?: Array<{ topic: string, section?: string }> }> }>
+  for (const [from, to] of [['symptoms/late-stage', 'end-of-life/last-stage'], ['diagnosis/receiving-the-diagnosis', 'care/team'],
+    ['treatments/investigational', 'research/finding-a-trial'], ['treatments/stem-cells', 'research/unproven-clinics']]) {
+    const [topic, section] = from.split('/')
+    const links = topics[topic]?.sections.find((entry) => entry.id === section)?.seeAlso ?? []
+    t.ok(links.some((link) => `${link.topic}/${link.section}` === to), `${from} points to ${to}`)
+  }
+  const app = await buildTestApp(t, { contentDir: REAL_CONTENT })
+  const search = async (query: string, lang: string) =>
+    (await app.inject({ url: `/v1/search?q=${encodeURIComponent(query)}&lang=${lang}` })).json().items as Array<{ kind: string, id: string }>
+  for (const [id, { queries }] of Object.entries(AFTER_DIAGNOSIS)) {
+    t.ok(queries.some(([, lang]) => lang === 'en') && queries.some(([, lang]) => lang === 'tr'), `${id}: queried in both languages`)
+    for (const [query, lang] of queries) {
+      const items = await search(query, lang)
+      t.match(items[0], { kind: 'question', id }, `"${query}" (${lang}) finds ${id} first`)
+    }
+  }
+  // A bare term names a section or statement of the topic, an equally good answer: the question follows within the top 3.
+  for (const [query, lang, id, first] of [
+    ['advance care planning', 'en', 'what-is-advance-care-planning', 'section:advance-care-planning'],
+    ['genişletilmiş erişim', 'tr', 'what-is-expanded-access', 'section:finding-a-trial'],
+    ['oxygen', 'en', 'is-oxygen-safe-in-als', 'statement:oxygen-not-alone'],
+    ['oksijen', 'tr', 'is-oxygen-safe-in-als', 'statement:oxygen-not-alone'],
+    ['voice banking', 'en', 'what-is-voice-banking', 'statement:voice-and-message-banking']
+  ]) {
+    const items = await search(query, lang)
+    t.equal(`${items[0]?.kind}:${items[0]?.id}`, first, `"${query}" (${lang}) finds ${first} first`)
+    const at = items.findIndex((hit) => hit.kind === 'question' && hit.id === id)
+    t.ok(at >= 1 && at <= 2, `"${query}" (${lang}) finds ${id} in the top 3 (at ${at})`)
+  }
+})
+
 t.test('the questions\' responses match the documented schemas, and the documented examples work on the real content', async (t) => {
   const spec = parse(readFileSync(OPENAPI_PATH, 'utf8'))
   const Ajv = Ajv2020.default
