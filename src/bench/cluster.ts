@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { get as httpGet } from 'node:http'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { PROJECT_ROOT } from '../paths.ts'
@@ -46,11 +47,15 @@ export async function runClusterBenchmark (options: { dir: string, databasePath:
     start(process.execPath, [join(PROJECT_ROOT, 'dist', 'start.cjs')], { ...serverEnv, PORT: String(apiPort) })
     await ready(`http://127.0.0.1:${apiPort}/ready`, Date.now() + 30_000)
 
-    // The baseline answers the URL with the bytes and headers the API gave.
-    const answer = await fetch(`http://127.0.0.1:${apiPort}${PATH}`)
-    const headers: Record<string, string> = {}
-    answer.headers.forEach((value, name) => { headers[name] = value })
-    const recordings: Recording[] = [{ key: recordingKey(PATH, {}, 'GET'), status: answer.status, headers, body: Buffer.from(await answer.arrayBuffer()).toString('base64') }]
+    // The baseline answers the URL with the bytes and headers the API gave (read raw: fetch would decode the body).
+    const answer = await new Promise<{ status: number, headers: Record<string, string>, body: Buffer }>((resolve, reject) => {
+      httpGet(`http://127.0.0.1:${apiPort}${PATH}`, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(Object.entries(res.headers).map(([name, value]) => [name, String(value)])), body: Buffer.concat(chunks) }))
+      }).on('error', reject)
+    })
+    const recordings: Recording[] = [{ key: recordingKey(PATH, {}, 'GET'), status: answer.status, headers: answer.headers, body: answer.body.toString('base64') }]
     const recordingsPath = join(options.dir, 'cluster-recordings.json')
     writeFileSync(recordingsPath, JSON.stringify(recordings))
     const baselinePort = await freePort()
@@ -70,6 +75,7 @@ export async function runClusterBenchmark (options: { dir: string, databasePath:
       { name: `nginx cache hits (${options.replicas} replicas behind)`, url: `http://127.0.0.1:${gatewayPort}${PATH}`, headers: {} },
       { name: `nginx → ${options.replicas} replicas (cache bypassed)`, url: `http://127.0.0.1:${gatewayPort}${PATH}`, headers: { 'x-als-cache-bypass': '1' } }
     ]
+    await fetch(targets[2]?.url as string)
     const status = (await fetch(targets[2]?.url as string)).headers.get('x-cache-status')
     const bypass = (await fetch(targets[3]?.url as string, { headers: { 'x-als-cache-bypass': '1' } })).headers.get('x-cache-status')
     const runs = new Map<string, Measure[]>(targets.map((target) => [target.name, []]))
